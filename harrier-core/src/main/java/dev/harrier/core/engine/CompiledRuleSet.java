@@ -1,0 +1,111 @@
+package dev.harrier.core.engine;
+
+import dev.harrier.core.event.Event;
+import dev.harrier.core.profile.ProfileSet;
+import dev.harrier.core.profile.SourceProfile;
+import dev.harrier.core.rule.SigmaRule;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rules compiled for matching, dispatched by source profile: an event is tested only against the
+ * rules whose {@code logsource} a profile accepting the event serves, with that profile's field
+ * mapping. With log sources ignored, every rule sees every event and names are looked up as they
+ * are.
+ *
+ * <p>Thread-safe: one set can match events from several threads.
+ */
+public final class CompiledRuleSet {
+    /** A rule with its compiled condition. */
+    public record CompiledRule(SigmaRule rule, Matcher matcher) {}
+
+    private final List<CompiledRule> rules;
+    private final ProfileSet profiles;
+    private final boolean ignoreLogSource;
+    private final Map<SourceProfile, List<CompiledRule>> rulesByProfile = new IdentityHashMap<>();
+    private final Map<SourceProfile, FieldResolver> resolvers = new IdentityHashMap<>();
+    private final List<SigmaRule> unservedRules = new ArrayList<>();
+
+    private CompiledRuleSet(List<CompiledRule> rules, ProfileSet profiles, boolean ignoreLogSource) {
+        this.rules = List.copyOf(rules);
+        this.profiles = profiles;
+        this.ignoreLogSource = ignoreLogSource;
+        Map<SigmaRule, Boolean> served = new LinkedHashMap<>();
+        for (CompiledRule compiled : rules) {
+            served.put(compiled.rule(), false);
+        }
+        for (SourceProfile profile : profiles.profiles()) {
+            List<CompiledRule> forProfile = new ArrayList<>();
+            for (CompiledRule compiled : rules) {
+                if (profile.serves(compiled.rule().logSource())) {
+                    forProfile.add(compiled);
+                    served.put(compiled.rule(), true);
+                }
+            }
+            rulesByProfile.put(profile, forProfile);
+            resolvers.put(profile, profile.resolver());
+        }
+        served.forEach((rule, isServed) -> {
+            if (!isServed) {
+                unservedRules.add(rule);
+            }
+        });
+    }
+
+    /** Compiles the rules for matching under the given profiles. */
+    public static CompiledRuleSet compile(List<SigmaRule> rules, ProfileSet profiles,
+            boolean ignoreLogSource) {
+        List<CompiledRule> compiled = new ArrayList<>(rules.size());
+        for (SigmaRule rule : rules) {
+            compiled.add(new CompiledRule(rule, RuleCompiler.compile(rule)));
+        }
+        return new CompiledRuleSet(compiled, profiles, ignoreLogSource);
+    }
+
+    public List<CompiledRule> rules() {
+        return rules;
+    }
+
+    /** Rules whose log source no profile serves; they can match only with log sources ignored. */
+    public List<SigmaRule> unservedRules() {
+        return unservedRules;
+    }
+
+    /** Returns the profiles that accept the event. */
+    public List<SourceProfile> profilesFor(Event event) {
+        return profiles.profilesFor(event);
+    }
+
+    /** Returns every rule that matches the event, each once, in rule order per profile. */
+    public List<RuleMatch> match(Event event) {
+        List<RuleMatch> matches = new ArrayList<>(0);
+        if (ignoreLogSource) {
+            for (CompiledRule compiled : rules) {
+                if (compiled.matcher().matches(event, FieldResolver.DIRECT)) {
+                    matches.add(new RuleMatch(compiled.rule(), event, null));
+                }
+            }
+            return matches;
+        }
+        List<SourceProfile> accepted = profiles.profilesFor(event);
+        IdentityHashMap<SigmaRule, Boolean> seen = accepted.size() > 1 ? new IdentityHashMap<>() : null;
+        for (SourceProfile profile : accepted) {
+            FieldResolver resolver = resolvers.get(profile);
+            for (CompiledRule compiled : rulesByProfile.get(profile)) {
+                if (seen != null && seen.containsKey(compiled.rule())) {
+                    continue;
+                }
+                if (compiled.matcher().matches(event, resolver)) {
+                    matches.add(new RuleMatch(compiled.rule(), event, profile.name()));
+                    if (seen != null) {
+                        seen.put(compiled.rule(), true);
+                    }
+                }
+            }
+        }
+        return matches;
+    }
+}

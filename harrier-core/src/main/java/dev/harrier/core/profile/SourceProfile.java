@@ -1,0 +1,95 @@
+package dev.harrier.core.profile;
+
+import dev.harrier.core.engine.FieldResolver;
+import dev.harrier.core.event.Event;
+import dev.harrier.core.event.FieldValues;
+import dev.harrier.core.rule.SigmaLogSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Recognises records of one log source and says which Sigma {@code logsource} it serves and how
+ * Sigma field names map onto the record's fields.
+ *
+ * <p>A record belongs to the profile when its {@code Channel} is one of {@code channels} (or, for a
+ * record with no channel, its {@code Provider_Name} is one of {@code providers}), and each field in
+ * {@code conditions} has one of the listed values (compared case-insensitively as text). A profile
+ * with no channels and no providers relies on {@code conditions} alone.
+ *
+ * @param name a short unique name, shown as {@code source.profile} in output
+ * @param fieldMap Sigma field name to the record fields that hold it, tried in order
+ */
+public record SourceProfile(
+        String name,
+        Set<String> channels,
+        Set<String> providers,
+        Map<String, Set<String>> conditions,
+        SigmaLogSource logSource,
+        Map<String, List<String>> fieldMap) {
+
+    public SourceProfile {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(logSource, "logSource");
+        channels = lowerCase(channels);
+        providers = lowerCase(providers);
+        conditions = Map.copyOf(conditions);
+        fieldMap = Map.copyOf(fieldMap);
+    }
+
+    private static Set<String> lowerCase(Set<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Returns true when the event is a record of this profile's source. */
+    public boolean accepts(Event event) {
+        if (!channels.isEmpty() || !providers.isEmpty()) {
+            String channel = FieldValues.scalarText(event.field("Channel"));
+            if (channel != null && !channel.isEmpty()) {
+                if (!channels.contains(channel.toLowerCase(Locale.ROOT))) {
+                    return false;
+                }
+            } else {
+                String provider = FieldValues.scalarText(event.field("Provider_Name"));
+                if (provider == null || !providers.contains(provider.toLowerCase(Locale.ROOT))) {
+                    return false;
+                }
+            }
+        }
+        for (Map.Entry<String, Set<String>> condition : conditions.entrySet()) {
+            String value = FieldValues.scalarText(event.field(condition.getKey()));
+            if (value == null || !condition.getValue().contains(value.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns true when a rule written for {@code ruleSource} applies to this profile's records. */
+    public boolean serves(SigmaLogSource ruleSource) {
+        return ruleSource.contains(logSource);
+    }
+
+    /** Resolves Sigma names through {@link #fieldMap}, then as they are. */
+    public FieldResolver resolver() {
+        if (fieldMap.isEmpty()) {
+            return FieldResolver.DIRECT;
+        }
+        return (event, sigmaField) -> {
+            List<String> mapped = fieldMap.get(sigmaField);
+            if (mapped != null) {
+                for (String recordField : mapped) {
+                    Object value = event.field(recordField);
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            }
+            return event.field(sigmaField);
+        };
+    }
+}
