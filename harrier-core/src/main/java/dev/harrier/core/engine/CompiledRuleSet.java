@@ -74,6 +74,18 @@ public final class CompiledRuleSet {
         return unservedRules;
     }
 
+    /** Returns the field resolver of the named profile, or the direct one for null or an unknown name. */
+    public FieldResolver resolver(String profileName) {
+        if (profileName != null) {
+            for (Map.Entry<SourceProfile, FieldResolver> entry : resolvers.entrySet()) {
+                if (entry.getKey().name().equals(profileName)) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return FieldResolver.DIRECT;
+    }
+
     /** Returns the profiles that accept the event. */
     public List<SourceProfile> profilesFor(Event event) {
         return profiles.profilesFor(event);

@@ -57,6 +57,25 @@ public record SigmaRule(
         return name != null ? name : title;
     }
 
+    /** Returns the field names the detection tests, each once, in the order they are written. */
+    public List<String> detectionFields() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (SigmaDetection detection : detections.values()) {
+            collectFields(detection, names);
+        }
+        return List.copyOf(names);
+    }
+
+    private static void collectFields(SigmaDetection detection, java.util.Set<String> names) {
+        for (DetectionNode child : detection.children()) {
+            if (child instanceof SigmaDetection nested) {
+                collectFields(nested, names);
+            } else if (child instanceof SigmaDetectionItem item && item.field() != null) {
+                names.add(item.field());
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "SigmaRule[" + title + (id == null ? "" : " " + id) + "]";

@@ -1,0 +1,236 @@
+package dev.harrier.cli;
+
+import dev.harrier.core.engine.CompiledRuleSet;
+import dev.harrier.core.engine.FieldResolver;
+import dev.harrier.core.engine.RuleMatch;
+import dev.harrier.core.event.Event;
+import dev.harrier.core.load.LoadProblem;
+import dev.harrier.core.load.RuleLoader;
+import dev.harrier.core.profile.ProfileSet;
+import dev.harrier.core.rule.SigmaLevel;
+import dev.harrier.core.rule.SigmaRule;
+import dev.harrier.core.value.Placeholders;
+import dev.harrier.io.Inputs;
+import dev.harrier.io.ReadProblem;
+import dev.harrier.io.RecordSink;
+import dev.harrier.io.output.MatchRecord;
+import dev.harrier.io.output.MatchWriter;
+import dev.harrier.io.output.RunSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code harrier hunt}: evaluates Sigma rules over log files and prints the matches. */
+@Command(
+        name = "hunt",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates Sigma rules over EVTX files, JSON, CSV and XML exports, USN journals and"
+                    + " $MFT files (directories are searched recursively; .zip and .gz are read"
+                    + " in place).",
+            "Exit status: 0 when the run completed, with or without matches; 1 when no input"
+                    + " could be read; 2 for an invalid option."
+        })
+public final class HuntCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format {
+        table,
+        jsonl,
+        csv
+    }
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories to hunt in.")
+    List<Path> inputs;
+
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "Sigma rule file or directory; repeatable. Default: the bundled SigmaHQ rules.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write matches to FILE (written atomically) instead of standard output.")
+    Path output;
+
+    @Option(names = "--min-level", paramLabel = "LEVEL",
+            description = "Use only rules of this level or higher: informational, low, medium, high,"
+                    + " critical.")
+    String minLevel;
+
+    @Option(names = "--ignore-logsource",
+            description = "Apply every rule to every event, with field names looked up as written.")
+    boolean ignoreLogSource;
+
+    @Option(names = "--placeholders", paramLabel = "FILE",
+            description = "YAML file of placeholder values for the 'expand' modifier"
+                    + " (name: [value, ...]).")
+    Path placeholders;
+
+    @Option(names = "--profiles", paramLabel = "FILE",
+            description = "YAML file of extra source profiles; a profile replaces a bundled one of"
+                    + " the same name.")
+    List<Path> profileFiles = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "Do not list rejected rules and unreadable records.")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        SigmaLevel minimum = null;
+        if (minLevel != null) {
+            minimum = SigmaLevel.parse(minLevel);
+            if (minimum == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "invalid --min-level '" + minLevel
+                                + "'; use informational, low, medium, high or critical");
+            }
+        }
+        Placeholders placeholderValues = CliSupport.loadPlaceholders(spec, placeholders);
+        ProfileSet profiles = CliSupport.loadProfiles(spec, profileFiles);
+        List<Path> rulePaths = rules.isEmpty() ? List.of(CliSupport.bundledRules(spec)) : rules;
+
+        RuleLoader.LoadResult loaded = new RuleLoader(placeholderValues).load(rulePaths);
+        reportRuleProblems(err, loaded);
+        List<SigmaRule> selected = new ArrayList<>();
+        for (SigmaRule rule : loaded.rules()) {
+            SigmaLevel level = rule.level() == null ? SigmaLevel.INFORMATIONAL : rule.level();
+            if (minimum == null || level.compareTo(minimum) >= 0) {
+                selected.add(rule);
+            }
+        }
+        CompiledRuleSet ruleSet = CompiledRuleSet.compile(selected, profiles, ignoreLogSource);
+
+        Counts counts = new Counts();
+        try (CliSupport.Output out = CliSupport.openOutput(spec, output)) {
+            MatchWriter writer = CliSupport.writer(format.name(), out);
+            Progress progress = new Progress(err, !quiet && System.console() != null);
+            HuntSink sink = new HuntSink(ruleSet, writer, counts, err, progress);
+            Inputs inputReader = new Inputs();
+            for (Path input : inputs) {
+                inputReader.read(input, sink, file -> {
+                    counts.files++;
+                    sink.currentFile = file;
+                    progress.file(file);
+                });
+            }
+            progress.done();
+            if (sink.failure != null) {
+                throw sink.failure;
+            }
+            RunSummary summary = new RunSummary(counts.files, counts.records, counts.unreadable,
+                    counts.problems, counts.matchesByLevel, loaded.rules().size(), loaded.rejected());
+            writer.finish(summary);
+            writer.close();
+            out.commit();
+            if (format != Format.table || output != null) {
+                err.print(summary.text());
+                err.flush();
+            }
+        }
+        boolean nothingRead = counts.records == 0 && counts.problems > 0;
+        return nothingRead ? 1 : 0;
+    }
+
+    private void reportRuleProblems(PrintWriter err, RuleLoader.LoadResult loaded) {
+        int warnings = 0;
+        for (LoadProblem problem : loaded.problems()) {
+            if (problem.isError()) {
+                if (!quiet) {
+                    err.println("rule rejected: " + problem);
+                }
+            } else {
+                warnings++;
+            }
+        }
+        if (warnings > 0 && !quiet) {
+            err.println(warnings + " rule warnings; run 'harrier check' to list them");
+        }
+        err.flush();
+    }
+
+    /** Running totals of one hunt. */
+    static final class Counts {
+        int files;
+        long records;
+        long unreadable;
+        int problems;
+        final Map<SigmaLevel, Long> matchesByLevel = new EnumMap<>(SigmaLevel.class);
+    }
+
+    /** Matches each record as it is read and writes the matches. */
+    static final class HuntSink implements RecordSink {
+        private final CompiledRuleSet ruleSet;
+        private final MatchWriter writer;
+        private final Counts counts;
+        private final PrintWriter err;
+        private final Progress progress;
+        String currentFile = "";
+        IOException failure;
+
+        HuntSink(CompiledRuleSet ruleSet, MatchWriter writer, Counts counts, PrintWriter err,
+                Progress progress) {
+            this.ruleSet = ruleSet;
+            this.writer = writer;
+            this.counts = counts;
+            this.err = err;
+            this.progress = progress;
+        }
+
+        @Override
+        public void record(Event event, String locator) {
+            counts.records++;
+            progress.record();
+            if (failure != null) {
+                return;
+            }
+            for (RuleMatch match : ruleSet.match(event)) {
+                SigmaLevel level = match.rule().level() == null ? SigmaLevel.INFORMATIONAL
+                        : match.rule().level();
+                counts.matchesByLevel.merge(level, 1L, Long::sum);
+                try {
+                    writer.write(new MatchRecord(match, currentFile, locator, keyFields(match)));
+                } catch (IOException e) {
+                    failure = e;
+                    return;
+                }
+            }
+        }
+
+        private Map<String, Object> keyFields(RuleMatch match) {
+            FieldResolver resolver = ruleSet.resolver(match.profile());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (String field : match.rule().detectionFields()) {
+                Object value = resolver.resolve(match.event(), field);
+                if (value != null) {
+                    fields.put(field, value);
+                }
+            }
+            return fields;
+        }
+
+        @Override
+        public void unreadable(ReadProblem problem) {
+            counts.problems++;
+            counts.unreadable += problem.lostRecords();
+            progress.clear();
+            err.println("unreadable: " + problem);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.harrier.io.output;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.harrier.core.event.Event;
+import dev.harrier.core.rule.SigmaRule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSON object per match and line:
+ *
+ * <pre>
+ * {"rule":{"id":..,"title":..,"level":..,"tags":[..]},"timestamp":..,
+ *  "source":{"path":..,"locator":..,"profile":..},"event":{..}}
+ * </pre>
+ */
+public final class JsonlMatchWriter implements MatchWriter {
+    private final JsonGenerator generator;
+    private final OutputStream out;
+
+    public JsonlMatchWriter(OutputStream out) throws IOException {
+        this.out = out;
+        this.generator = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        generator.setRootValueSeparator(null);
+    }
+
+    @Override
+    public void write(MatchRecord match) throws IOException {
+        SigmaRule rule = match.match().rule();
+        Event event = match.match().event();
+        generator.writeStartObject();
+        generator.writeObjectFieldStart("rule");
+        generator.writeStringField("id", rule.id());
+        generator.writeStringField("title", rule.title());
+        generator.writeStringField("level", rule.level() == null ? null : rule.level().text());
+        generator.writeArrayFieldStart("tags");
+        for (String tag : rule.tags()) {
+            generator.writeString(tag);
+        }
+        generator.writeEndArray();
+        generator.writeEndObject();
+        generator.writeStringField("timestamp",
+                event.timestamp() == null ? null : event.timestamp().toString());
+        generator.writeObjectFieldStart("source");
+        generator.writeStringField("path", match.path());
+        generator.writeStringField("locator", match.locator());
+        generator.writeStringField("profile", match.match().profile());
+        generator.writeStringField("shape", event.shape());
+        generator.writeEndObject();
+        generator.writeFieldName("event");
+        writeValue(event.fields());
+        generator.writeEndObject();
+        generator.flush();
+        out.write('\n');
+    }
+
+    static void writeValue(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                writeValue(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Long || value instanceof Integer) {
+            generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof java.math.BigDecimal decimal) {
+            generator.writeNumber(decimal);
+        } else if (value instanceof java.math.BigInteger integer) {
+            generator.writeNumber(integer);
+        } else if (value instanceof Number number) {
+            generator.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else if (value == null || value == dev.harrier.core.event.JsonNull.INSTANCE) {
+            generator.writeNull();
+        } else {
+            generator.writeString(String.valueOf(value));
+        }
+    }
+
+    private void writeValue(Object value) throws IOException {
+        writeValue(generator, value);
+    }
+
+    @Override
+    public void finish(RunSummary summary) throws IOException {
+        generator.flush();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        generator.close();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.harrier.io.output;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/** Writes matches in one output format. Writers are used from one thread. */
+public interface MatchWriter extends Closeable {
+    void write(MatchRecord match) throws IOException;
+
+    /** Writes whatever the format puts after the matches (the table's summary) and flushes. */
+    void finish(RunSummary summary) throws IOException;
+}
