@@ -104,13 +104,11 @@ final class EvtxEventMapper {
 
     private static void mapSystem(Event.Builder builder, Element element, Object[] values) {
         String name = element.name();
-        boolean hasAttributes = false;
         for (Attribute attribute : element.attributes()) {
             Object value = BinXmlTree.attributeValue(attribute, values);
             if (value == null) {
                 continue;
             }
-            hasAttributes = true;
             String field = systemAttributeField(name, attribute.name());
             builder.put(field, systemValue(field, value));
         }
@@ -122,7 +120,9 @@ final class EvtxEventMapper {
         Object text = BinXmlTree.text(element, values);
         if (text != null) {
             builder.put(name, systemValue(name, text));
-        } else if (!hasAttributes) {
+        } else if (element.attributes().isEmpty()) {
+            // An element such as <Correlation ActivityID="..."/> whose attributes are all empty
+            // stays absent; an element without attributes is present with empty text.
             builder.put(name, "");
         }
     }
