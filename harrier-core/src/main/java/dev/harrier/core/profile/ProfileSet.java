@@ -37,11 +37,19 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     when: {EventID: [11]}
  *     logsource: {product: windows, category: file_event}
  *     fields: {Image: [ProcessName]}   # optional Sigma name to record names
+ *   - name: security-4663-file-event
+ *     source: security
+ *     when: {EventID: [4663], ObjectType: [File]}
+ *     masks: {AccessMask: 0x6}            # WriteData or AppendData
+ *     logsource: {product: windows, category: file_event}
+ *   - name: defender-file-event
+ *     has: [FolderPath, ActionType]       # fields the record must have
+ *     shapes: [csv, flat]                 # record layouts accepted
  * </pre>
  */
 public final class ProfileSet {
     /** The bundled profile resources, in load order. */
-    public static final List<String> BUNDLED = List.of("/profiles/windows.yml");
+    public static final List<String> BUNDLED = List.of("/profiles/windows.yml", "/profiles/file-sources.yml");
 
     private final List<SourceProfile> profiles;
 
@@ -137,6 +145,17 @@ public final class ProfileSet {
                 }
                 conditions.put(condition.getKey(), values);
             }
+            Set<String> shapes = new LinkedHashSet<>(strings(where, entry.get("shapes")));
+            Set<String> required = new LinkedHashSet<>(strings(where, entry.get("has")));
+            Map<String, Long> masks = new HashMap<>();
+            Map<String, Object> maskEntries = map(where, entry.getOrDefault("masks", Map.of()), "masks");
+            for (Map.Entry<String, Object> mask : maskEntries.entrySet()) {
+                if (!(mask.getValue() instanceof Number number)) {
+                    throw new IllegalArgumentException(where + ": mask for " + mask.getKey()
+                            + " must be a number");
+                }
+                masks.put(mask.getKey(), number.longValue());
+            }
             Map<String, Object> logSource = map(where, entry.get("logsource"), "logsource");
             SigmaLogSource served = SigmaLogSource.of(
                     optionalText(logSource.get("category")),
@@ -147,8 +166,8 @@ public final class ProfileSet {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 fieldMap.put(field.getKey(), strings(where, field.getValue()));
             }
-            result.add(new SourceProfile(profileName, channels, providers, conditions, served,
-                    fieldMap));
+            result.add(new SourceProfile(profileName, channels, providers, conditions, shapes,
+                    required, masks, served, fieldMap));
         }
         return result;
     }

@@ -17,7 +17,10 @@ import java.util.Set;
  * <p>A record belongs to the profile when its {@code Channel} is one of {@code channels} (or, for a
  * record with no channel, its {@code Provider_Name} is one of {@code providers}), and each field in
  * {@code conditions} has one of the listed values (compared case-insensitively as text). A profile
- * with no channels and no providers relies on {@code conditions} alone.
+ * with no channels and no providers relies on the other tests alone: {@code shapes} (the record
+ * layouts it accepts, such as {@code usn_creation}), {@code requiredFields} (fields that must be
+ * present) and {@code masks} (fields holding a number, decimal or {@code 0x} hexadecimal, that must
+ * share a bit with the given mask, as for an access mask).
  *
  * @param name a short unique name, shown as {@code source.profile} in output
  * @param fieldMap Sigma field name to the record fields that hold it, tried in order
@@ -27,6 +30,9 @@ public record SourceProfile(
         Set<String> channels,
         Set<String> providers,
         Map<String, Set<String>> conditions,
+        Set<String> shapes,
+        Set<String> requiredFields,
+        Map<String, Long> masks,
         SigmaLogSource logSource,
         Map<String, List<String>> fieldMap) {
 
@@ -36,6 +42,9 @@ public record SourceProfile(
         channels = lowerCase(channels);
         providers = lowerCase(providers);
         conditions = Map.copyOf(conditions);
+        shapes = Set.copyOf(shapes);
+        requiredFields = Set.copyOf(requiredFields);
+        masks = Map.copyOf(masks);
         fieldMap = Map.copyOf(fieldMap);
     }
 
@@ -46,6 +55,14 @@ public record SourceProfile(
 
     /** Returns true when the event is a record of this profile's source. */
     public boolean accepts(Event event) {
+        if (!shapes.isEmpty() && !shapes.contains(event.shape())) {
+            return false;
+        }
+        for (String field : requiredFields) {
+            if (event.field(field) == null) {
+                return false;
+            }
+        }
         if (!channels.isEmpty() || !providers.isEmpty()) {
             String channel = FieldValues.scalarText(event.field("Channel"));
             if (channel != null && !channel.isEmpty()) {
@@ -65,7 +82,28 @@ public record SourceProfile(
                 return false;
             }
         }
+        for (Map.Entry<String, Long> mask : masks.entrySet()) {
+            Long value = parseNumber(FieldValues.scalarText(event.field(mask.getKey())));
+            if (value == null || (value & mask.getValue()) == 0) {
+                return false;
+            }
+        }
         return true;
+    }
+
+    private static Long parseNumber(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.trim();
+        try {
+            if (trimmed.startsWith("0x") || trimmed.startsWith("0X")) {
+                return Long.parseUnsignedLong(trimmed.substring(2), 16);
+            }
+            return Long.parseLong(trimmed);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Returns true when a rule written for {@code ruleSource} applies to this profile's records. */

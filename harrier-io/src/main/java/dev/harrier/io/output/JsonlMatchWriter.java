@@ -58,7 +58,8 @@ public final class JsonlMatchWriter implements MatchWriter {
         out.write('\n');
     }
 
-    static void writeValue(JsonGenerator generator, Object value) throws IOException {
+    /** Writes an event field value (map, list, scalar or JSON null) as JSON. */
+    public static void writeValue(JsonGenerator generator, Object value) throws IOException {
         if (value instanceof Map<?, ?> map) {
             generator.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
