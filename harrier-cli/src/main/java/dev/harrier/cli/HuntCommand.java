@@ -136,7 +136,6 @@ public final class HuntCommand implements Callable<Integer> {
             RunSummary summary = new RunSummary(counts.files, counts.records, counts.unreadable,
                     counts.problems, counts.matchesByLevel, loaded.rules().size(), loaded.rejected());
             writer.finish(summary);
-            writer.close();
             out.commit();
             if (format != Format.table || output != null) {
                 err.print(summary.text());

@@ -519,7 +519,8 @@ public final class Modifiers {
     }
 
     private static List<Object> expand(Object value, Placeholders placeholders) {
-        String text = requireText("expand", value);
+        String text = value instanceof SigmaString string ? string.toSigmaText()
+                : requireText("expand", value);
         List<StringBuilder> results = new ArrayList<>();
         results.add(new StringBuilder());
         int i = 0;

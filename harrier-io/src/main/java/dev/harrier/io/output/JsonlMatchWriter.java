@@ -26,6 +26,8 @@ public final class JsonlMatchWriter implements MatchWriter {
         this.out = out;
         this.generator = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         generator.setRootValueSeparator(null);
+        // The caller owns the stream: an atomic output file must be committed, not closed here.
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.harrier.io.output;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Writes matches in one output format. Writers are used from one thread. */
+/**
+ * Writes matches in one output format. Writers are used from one thread and never close the
+ * stream they write to: its owner does.
+ */
 public interface MatchWriter extends Closeable {
     void write(MatchRecord match) throws IOException;
 
