@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -26,13 +25,13 @@ import java.util.zip.ZipInputStream;
  * logs.zip!host1/sysmon.json}, {@code day.json.gz!day.json}, {@code outer.zip!inner.zip!a.json}.
  *
  * <p>Archive bombs are stopped by {@link Limits}: a cap on the bytes inflated for one top-level
- * input (counted at every level) and a cap on the compression ratio of each member. When a limit
- * is exceeded, the member stream fails with an I/O error, the problem is reported, and the rest of
+ * input (counted at every level) and a cap on the compression ratio of each member. When a limit is
+ * exceeded, the member stream fails with an I/O error, the problem is reported, and the rest of
  * that top-level input is not read.
  *
- * <p>NOTE: {@link ZipInputStream} reads local headers only, so it cannot read a STORED member
- * whose sizes follow the data (general purpose flag bit 3) or an encrypted member. Such a member
- * ends the archive with a reported problem.
+ * <p>NOTE: {@link ZipInputStream} reads local headers only, so it cannot read a STORED member whose
+ * sizes follow the data (general purpose flag bit 3) or an encrypted member. Such a member ends the
+ * archive with a reported problem.
  */
 public final class ArchiveInputs {
     /** Maximum number of archive levels, counting the outermost archive as 1. */
@@ -45,8 +44,8 @@ public final class ArchiveInputs {
     public static final int MAX_COMPRESSION_RATIO = 200;
 
     /**
-     * Inflated bytes of one member before its ratio is checked: 64 MiB. Small members of
-     * repetitive logs can compress far better than {@link #MAX_COMPRESSION_RATIO} without harm.
+     * Inflated bytes of one member before its ratio is checked: 64 MiB. Small members of repetitive
+     * logs can compress far better than {@link #MAX_COMPRESSION_RATIO} without harm.
      */
     public static final long RATIO_CHECK_MIN_BYTES = 64L * 1024 * 1024;
 
@@ -92,11 +91,11 @@ public final class ArchiveInputs {
      * One file to read: a plain input, or a member of an archive.
      *
      * @param path the name for records and problems, such as {@code logs.zip!a.json}
-     * @param format the member's format, detected from its first bytes; never ZIP or GZIP
-     * @param content the member's bytes; valid only during {@link MemberVisitor#visit}, and
-     *     closing it has no effect
-     * @param file the file on disk when the input is not inside an archive, else null; readers that
-     *     need random access use it, or {@link #copyToTempFile()} for an archive member
+     * @param format the member's format, detected from its first bytes (never ZIP or GZIP)
+     * @param content the member's bytes, valid only during {@link MemberVisitor#visit}. Closing it
+     *     has no effect.
+     * @param file the file on disk when the input is not inside an archive, else null. Readers that
+     *     need random access use it, or {@link #copyToTempFile()} for an archive member.
      */
     public record Member(String path, InputFormat format, InputStream content, Path file) {
         /**
@@ -152,8 +151,8 @@ public final class ArchiveInputs {
     }
 
     /**
-     * Visits a stream: its members when it is an archive, else the stream itself. The caller
-     * closes the stream.
+     * Visits a stream: its members when it is an archive, else the stream itself. The caller closes
+     * the stream.
      *
      * @param path the name to report, such as the file name the stream was opened from
      */
@@ -342,7 +341,9 @@ public final class ArchiveInputs {
 
     private static String lastName(String path) {
         int cut =
-                Math.max(path.lastIndexOf('!'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
+                Math.max(
+                        path.lastIndexOf('!'),
+                        Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
         return path.substring(cut + 1);
     }
 
@@ -403,7 +404,8 @@ public final class ArchiveInputs {
         private final Budget budget;
         private long inflated;
 
-        MemberStream(InputStream inflater, CountingInputStream compressed, String path, Budget budget) {
+        MemberStream(
+                InputStream inflater, CountingInputStream compressed, String path, Budget budget) {
             super(inflater);
             this.compressed = compressed;
             this.compressedStart = compressed.count();
@@ -465,7 +467,8 @@ public final class ArchiveInputs {
                                 + inflated
                                 + " bytes from "
                                 + compressedBytes
-                                + "; ArchiveInputs.MAX_COMPRESSION_RATIO), a possible archive bomb");
+                                + "; ArchiveInputs.MAX_COMPRESSION_RATIO), a possible archive"
+                                + " bomb");
             }
         }
     }

@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * Expands the paths a user gives into the files to read, each with its detected format.
  *
  * <p>Roots are visited in the order given. A directory is walked depth-first with its entries
- * sorted by name, so the same tree always yields the same order. Symbolic links are followed, but
- * a directory reached twice (a link cycle) is walked once. A path that is missing or cannot be
- * read becomes a {@link ReadProblem} naming it, and the walk goes on. Problems for files count as
- * one lost record, because the real number is unknown.
+ * sorted by name, so the same tree always yields the same order. Symbolic links are followed, but a
+ * directory reached twice (a link cycle) is walked once. A path that is missing or cannot be read
+ * becomes a {@link ReadProblem} naming it, and the walk goes on. Problems for files count as one
+ * lost record, because the real number is unknown.
  */
 public final class InputWalker {
     private InputWalker() {}
@@ -73,7 +73,8 @@ public final class InputWalker {
                 detect(path, files, problems);
             } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
                 problems.accept(
-                        new ReadProblem(path.toString(), "path", "broken symbolic link; skipped", 1));
+                        new ReadProblem(
+                                path.toString(), "path", "broken symbolic link; skipped", 1));
             } else {
                 // Reading a FIFO or device could block forever or never end.
                 problems.accept(
@@ -82,7 +83,9 @@ public final class InputWalker {
         }
     }
 
-    /** Returns the sorted entries of a directory, or none when it was seen before or is unlistable. */
+    /**
+     * Returns the sorted entries of a directory, or none when it was seen before or is unlistable.
+     */
     private static List<Path> listDirectory(
             Path directory, Set<Path> visitedDirectories, Consumer<ReadProblem> problems) {
         List<Path> children = new ArrayList<>();
@@ -115,7 +118,8 @@ public final class InputWalker {
             head = in.readNBytes(InputFormats.HEAD_BYTES);
         } catch (IOException e) {
             problems.accept(
-                    new ReadProblem(file.toString(), "file", "cannot read the file: " + describe(e), 1));
+                    new ReadProblem(
+                            file.toString(), "file", "cannot read the file: " + describe(e), 1));
             return;
         }
         files.accept(new InputFile(file, InputFormats.detect(head, file.getFileName().toString())));

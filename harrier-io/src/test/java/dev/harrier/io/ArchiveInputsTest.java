@@ -3,6 +3,11 @@ package dev.harrier.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.io.json.JsonRecordReader;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +23,6 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveInputsTest {
     private final JsonRecordReader jsonReader = new JsonRecordReader();
@@ -62,13 +64,17 @@ class ArchiveInputsTest {
     private static byte[] jsonLines(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= count; i++) {
-            text.append("{\"EventID\": 1, \"n\": ").append(i).append(", \"pad\": \"")
-                    .append(Integer.toHexString(i * 7919)).append("\"}\n");
+            text.append("{\"EventID\": 1, \"n\": ")
+                    .append(i)
+                    .append(", \"pad\": \"")
+                    .append(Integer.toHexString(i * 7919))
+                    .append("\"}\n");
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonVisitor read(ArchiveInputs inputs, byte[] data, String path, List<ReadProblem> problems) {
+    private static JsonVisitor read(
+            ArchiveInputs inputs, byte[] data, String path, List<ReadProblem> problems) {
         ArchiveInputsTest test = new ArchiveInputsTest();
         JsonVisitor visitor = test.new JsonVisitor();
         inputs.read(new ByteArrayInputStream(data), path, visitor, problems::add);
@@ -107,10 +113,8 @@ class ArchiveInputsTest {
 
     @Test
     void otrfPsexecDumpHasPsexesvcCreation() {
-        Path archive =
-                SharedData.require(
-                        "data/otrf/Security-Datasets/datasets/atomic/windows/credential_access/host/"
-                                + "cmd_psexec_lsa_secrets_dump.zip");
+        String folder = "data/otrf/Security-Datasets/datasets/atomic/windows/credential_access/";
+        Path archive = SharedData.require(folder + "host/cmd_psexec_lsa_secrets_dump.zip");
         JsonVisitor visitor = new JsonVisitor();
 
         new ArchiveInputs().read(archive, visitor, p -> {});
@@ -172,7 +176,10 @@ class ArchiveInputsTest {
                         new ByteArrayInputStream(zip(members)),
                         "x.zip",
                         member -> {
-                            firstLines.add(new String(member.content().readNBytes(20), StandardCharsets.UTF_8));
+                            firstLines.add(
+                                    new String(
+                                            member.content().readNBytes(20),
+                                            StandardCharsets.UTF_8));
                             member.content().close();
                         },
                         p -> {
@@ -266,7 +273,8 @@ class ArchiveInputsTest {
         JsonVisitor visitor = read(new ArchiveInputs(limits), zip(members), "many.zip", problems);
 
         assertThat(visitor.members).hasSize(3);
-        assertThat(problems).extracting(ReadProblem::message)
+        assertThat(problems)
+                .extracting(ReadProblem::message)
                 .singleElement()
                 .asString()
                 .contains("MAX_MEMBERS");
@@ -287,7 +295,8 @@ class ArchiveInputsTest {
         assertThat(visitor.sink.events).isEmpty();
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).message()).contains("nested deeper than 4 levels");
-        assertThat(problems.get(0).path()).isEqualTo("top.zip!level3.zip!level2.zip!level1.zip!level0.zip");
+        assertThat(problems.get(0).path())
+                .isEqualTo("top.zip!level3.zip!level2.zip!level1.zip!level0.zip");
     }
 
     @Test
@@ -318,7 +327,11 @@ class ArchiveInputsTest {
         List<ReadProblem> problems = new ArrayList<>();
 
         JsonVisitor visitor =
-                read(new ArchiveInputs(), Arrays.copyOf(whole, whole.length * 2 / 3), "cut.zip", problems);
+                read(
+                        new ArchiveInputs(),
+                        Arrays.copyOf(whole, whole.length * 2 / 3),
+                        "cut.zip",
+                        problems);
 
         assertThat(visitor.sink.events.size()).isBetween(100, 3099);
         List<ReadProblem> all = new ArrayList<>(problems);

@@ -3,6 +3,9 @@ package dev.harrier.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class InputWalkerTest {
     private static void write(Path file, String text) throws IOException {
@@ -91,7 +92,8 @@ class InputWalkerTest {
 
             List<InputFile> files = InputWalker.list(List.of(dir), problems::add);
 
-            assertThat(files).containsExactly(new InputFile(dir.resolve("z.json"), InputFormat.JSON));
+            assertThat(files)
+                    .containsExactly(new InputFile(dir.resolve("z.json"), InputFormat.JSON));
             assertThat(problems).extracting(ReadProblem::path).containsExactly(locked.toString());
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
@@ -107,8 +109,10 @@ class InputWalkerTest {
 
         List<InputFile> files = InputWalker.list(List.of(dir), problems::add);
 
-        assertThat(files).containsExactly(new InputFile(dir.resolve("sub/a.json"), InputFormat.JSON));
-        assertThat(problems).extracting(ReadProblem::path)
+        assertThat(files)
+                .containsExactly(new InputFile(dir.resolve("sub/a.json"), InputFormat.JSON));
+        assertThat(problems)
+                .extracting(ReadProblem::path)
                 .containsExactly(dir.resolve("dangling.json").toString());
     }
 
