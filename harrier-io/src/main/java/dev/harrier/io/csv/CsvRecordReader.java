@@ -36,8 +36,8 @@ public final class CsvRecordReader {
     public static final String SHAPE = "csv";
 
     /**
-     * The most characters in one row. A quote that is never closed would otherwise make the rest of
-     * the file one row.
+     * The maximum number of characters in one row. Without it, a quote that is never closed would
+     * make the rest of the file one row.
      */
     public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
 

@@ -84,7 +84,7 @@ public final class ContentSniffer {
         return InputFormat.UNKNOWN;
     }
 
-    /** Returns true when the first line holds a comma and the head holds no NUL or control byte. */
+    /** Returns true when the first line contains a comma and the head contains no control byte. */
     private static boolean looksLikeCsvHeader(byte[] head, int from, int length) {
         boolean comma = false;
         boolean firstLine = true;

@@ -1,6 +1,6 @@
 package dev.harrier.io.detect;
 
-/** The input formats that {@link ContentSniffer} tells apart by their first bytes. */
+/** The input formats that {@link ContentSniffer} detects from their first bytes. */
 public enum InputFormat {
     /** A Windows event log file ({@code ElfFile} signature). */
     EVTX,
@@ -12,7 +12,7 @@ public enum InputFormat {
     XML,
     /** JSON or JSON lines (the first non-blank character is <code>{</code> or {@code [}). */
     JSON,
-    /** Comma-separated text (the first line holds a comma and the head holds no NUL byte). */
+    /** Comma-separated text (the first line contains a comma and the head contains no NUL byte). */
     CSV,
     /** None of the above. */
     UNKNOWN

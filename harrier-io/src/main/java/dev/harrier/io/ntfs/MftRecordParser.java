@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Parses one MFT FILE record: applies the update sequence fixups, then reads the header, the
- * {@code $STANDARD_INFORMATION} and every {@code $FILE_NAME} attribute. Layout from the libfsntfs
- * NTFS documentation and Microsoft's {@code FILE_RECORD_SEGMENT_HEADER}.
+ * {@code $STANDARD_INFORMATION} and every {@code $FILE_NAME} attribute. The header follows
+ * Microsoft's {@code FILE_RECORD_SEGMENT_HEADER} and {@code MULTI_SECTOR_HEADER} notes for NTFS
+ * 3.x, which put the fixup stride at 512 bytes whatever the sector size.
  */
 final class MftRecordParser {
     /** "FILE" read as a little-endian 32-bit integer. */
@@ -104,8 +105,9 @@ final class MftRecordParser {
     }
 
     /**
-     * Checks that the last two bytes of each sector (usually 512 bytes) hold the update sequence number, then
-     * puts back the original bytes from the update sequence array.
+     * Checks that the last two bytes of each 512-byte stride contain the update sequence number,
+     * then puts back the original bytes from the update sequence array. Other power-of-two strides
+     * are accepted too, in case a tool wrote one per physical sector.
      */
     private static void applyFixups(FieldReader record, long entryNumber)
             throws NtfsFormatException {

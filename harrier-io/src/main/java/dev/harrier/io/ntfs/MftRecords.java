@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Walks the fixed-size FILE records of an {@code $MFT} extract in entry order. */
 final class MftRecords {
-    /** The record size of almost every NTFS volume, used when the first record does not say. */
+    /** The record size of almost every NTFS volume, used when the first record has no valid size. */
     static final int DEFAULT_RECORD_SIZE = 1024;
 
     private static final int MIN_RECORD_SIZE = 256;

@@ -27,8 +27,8 @@ import java.util.Objects;
  */
 public final class UsnFileCreations implements UsnRecordHandler {
     /**
-     * The most creations kept open at once. A journal cut short can hold many creations without a
-     * {@code CLOSE}; beyond this count the oldest is sent as it is.
+     * The maximum number of creations kept open at once. A journal cut short can contain many
+     * creations without a {@code CLOSE}, so beyond this count the oldest is sent as it is.
      */
     public static final int MAX_OPEN_CREATIONS = 100_000;
 

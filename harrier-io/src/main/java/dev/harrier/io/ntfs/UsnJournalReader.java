@@ -34,7 +34,7 @@ public final class UsnJournalReader {
     /** The distance between probes of the leading zero run. */
     static final int PROBE_STRIDE = 1 << 20;
 
-    /** The bytes read at each probe: one journal page, which holds a record when it is in use. */
+    /** The bytes read at each probe: one journal page, which contains a record when in use. */
     static final int PROBE_LENGTH = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(UsnJournalReader.class);
@@ -178,7 +178,7 @@ public final class UsnJournalReader {
 
     /**
      * Returns the position from which to scan: the end of the last all-zero probe before the first
-     * probe that holds data. This relies on the journal's live records being contiguous up to the
+     * probe that contains data. This relies on the journal's live records being contiguous up to the
      * end of the stream, as they are in {@code $J}, where only the oldest part is ever freed.
      */
     private static long skipLeadingZeros(ByteWindow window) throws IOException {

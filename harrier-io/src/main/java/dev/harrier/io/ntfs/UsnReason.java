@@ -3,8 +3,8 @@ package dev.harrier.io.ntfs;
 import java.util.List;
 
 /**
- * The USN reason flags, named as in the Windows SDK constants without their {@code USN_REASON_}
- * prefix (winioctl.h, documented on Microsoft Learn under {@code USN_RECORD_V2}).
+ * The USN reason flags, named as the Windows SDK constants without their {@code USN_REASON_}
+ * prefix (winioctl.h; the table is on Microsoft Learn under {@code USN_RECORD_V4}).
  */
 public final class UsnReason {
     public static final int DATA_OVERWRITE = 0x1;

@@ -45,7 +45,7 @@ public final class WindowsXmlReader {
     /** The shape of an event read from Windows event XML. */
     public static final String SHAPE = "xml";
 
-    /** The most characters in one event. Longer ones are reported and skipped. */
+    /** The maximum number of characters in one event. Longer events are reported and skipped. */
     public static final int MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
     /** The deepest element nesting accepted inside one event. */
