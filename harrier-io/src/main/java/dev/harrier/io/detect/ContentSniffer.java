@@ -2,6 +2,7 @@ package dev.harrier.io.detect;
 
 import dev.harrier.io.ntfs.MftReader;
 import dev.harrier.io.ntfs.UsnJournalReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,8 @@ public final class ContentSniffer {
     private ContentSniffer() {}
 
     /**
-     * Returns the format of {@code file}. A file whose head is all zeros is checked as a sparse
-     * USN journal, which reads one page per MiB of zeros.
+     * Returns the format of {@code file}. A file whose head is all zeros is checked as a sparse USN
+     * journal, which reads one page per MiB of zeros.
      */
     public static InputFormat detect(Path file) throws IOException {
         byte[] head = new byte[HEAD_LENGTH];
@@ -33,12 +34,16 @@ public final class ContentSniffer {
         }
         InputFormat format = detect(head, length);
         if (format == InputFormat.UNKNOWN && length > 0 && isAllZero(head, length)) {
-            return UsnJournalReader.looksLikeUsn(file) ? InputFormat.USN_JOURNAL : InputFormat.UNKNOWN;
+            return UsnJournalReader.looksLikeUsn(file)
+                    ? InputFormat.USN_JOURNAL
+                    : InputFormat.UNKNOWN;
         }
         return format;
     }
 
-    /** Returns the format of a file that starts with the first {@code length} bytes of {@code head}. */
+    /**
+     * Returns the format of a file that starts with the first {@code length} bytes of {@code head}.
+     */
     public static InputFormat detect(byte[] head, int length) {
         if (startsWith(head, length, EVTX_SIGNATURE)) {
             return InputFormat.EVTX;
@@ -55,7 +60,9 @@ public final class ContentSniffer {
     private static InputFormat detectText(byte[] head, int length) {
         int start = 0;
         int step = 1;
-        if (length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
+        if (length >= 3
+                && (head[0] & 0xff) == 0xEF
+                && (head[1] & 0xff) == 0xBB
                 && (head[2] & 0xff) == 0xBF) {
             start = 3;
         } else if (length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {

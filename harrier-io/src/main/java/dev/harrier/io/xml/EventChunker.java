@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>An event is the text from {@code <Event} (followed by a space, {@code >} or {@code /}) to the
  * next {@code </Event>}. Between events only white space, the XML declaration, comments and the
- * {@code <Events>} tags may appear; anything else, a DOCTYPE included, is reported once per gap
- * and never parsed.
+ * {@code <Events>} tags may appear; anything else, a DOCTYPE included, is reported once per gap and
+ * never parsed.
  */
 final class EventChunker {
     /** One event's text and where it starts (1-based line and column). */
@@ -76,31 +76,39 @@ final class EventChunker {
                         next = nextBeforeClose;
                     } else {
                         int end = close + END_TAG.length();
-                        listener.chunk(new Chunk(text.substring(base, end), startLine, startColumn));
+                        listener.chunk(
+                                new Chunk(text.substring(base, end), startLine, startColumn));
                         consumeTo(end);
                         break;
                     }
                 }
                 if (next >= 0) {
                     listener.problem(
-                            startLine, startColumn,
-                            "the Event element is not closed before the next Event element", 1);
+                            startLine,
+                            startColumn,
+                            "the Event element is not closed before the next Event element",
+                            1);
                     consumeTo(next);
                     break;
                 }
                 if (text.length() - base > maxEventChars) {
                     listener.problem(
-                            startLine, startColumn,
-                            "the Event element is longer than " + maxEventChars
-                                    + " characters; skipped to the next Event element", 1);
+                            startLine,
+                            startColumn,
+                            "the Event element is longer than "
+                                    + maxEventChars
+                                    + " characters; skipped to the next Event element",
+                            1);
                     consumeTo(text.length() - END_TAG.length());
                     checkGap = false;
                     break;
                 }
                 if (endOfInput) {
                     listener.problem(
-                            startLine, startColumn,
-                            "the Event element is not closed before the end of the file", 1);
+                            startLine,
+                            startColumn,
+                            "the Event element is not closed before the end of the file",
+                            1);
                     consumeTo(text.length());
                     return;
                 }
@@ -149,8 +157,10 @@ final class EventChunker {
                 int[] where = lineAndColumn(position);
                 String found = text.substring(position, Math.min(end, position + 40));
                 listener.problem(
-                        where[0], where[1],
-                        "unexpected content outside an Event element: " + found.strip(), 0);
+                        where[0],
+                        where[1],
+                        "unexpected content outside an Event element: " + found.strip(),
+                        0);
                 return;
             }
             position = allowed.end();

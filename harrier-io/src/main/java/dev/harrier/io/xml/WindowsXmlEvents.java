@@ -1,6 +1,7 @@
 package dev.harrier.io.xml;
 
 import dev.harrier.core.event.Event;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,14 @@ final class WindowsXmlEvents {
     /** System fields that EVTX stores as numbers. */
     private static final Set<String> NUMERIC_FIELDS =
             Set.of(
-                    "EventID", "EventRecordID", "Version", "Level", "Task", "Opcode",
-                    "Execution_ProcessID", "Execution_ThreadID");
+                    "EventID",
+                    "EventRecordID",
+                    "Version",
+                    "Level",
+                    "Task",
+                    "Opcode",
+                    "Execution_ProcessID",
+                    "Execution_ThreadID");
 
     private WindowsXmlEvents() {}
 
@@ -68,7 +75,9 @@ final class WindowsXmlEvents {
     }
 
     private static Object systemValue(String name, String text) {
-        if (NUMERIC_FIELDS.contains(name) && !text.isEmpty() && text.length() <= 18
+        if (NUMERIC_FIELDS.contains(name)
+                && !text.isEmpty()
+                && text.length() <= 18
                 && text.chars().allMatch(Character::isDigit)) {
             return Long.parseLong(text);
         }

@@ -3,6 +3,7 @@ package dev.harrier.io.xml;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -25,8 +27,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads Windows event XML: the output of {@code wevtutil qe /f:xml} (events back to back, with no
- * root) and Event Viewer's "Save as XML" ({@code <Events><Event>...}). Each event becomes one
- * event of shape {@value #SHAPE}, with its EventRecordID as locator, else {@code event:N}.
+ * root) and Event Viewer's "Save as XML" ({@code <Events><Event>...}). Each event becomes one event
+ * of shape {@value #SHAPE}, with its EventRecordID as locator, else {@code event:N}.
  *
  * <p>Field names are those an EVTX record gives: a {@code System} element's text under its own
  * name, its attributes as {@code Element_Attribute} ({@code Provider_Name}, {@code
@@ -136,7 +138,8 @@ public final class WindowsXmlReader {
                 if (type == XMLStreamConstants.START_ELEMENT) {
                     if (open.size() >= MAX_DEPTH) {
                         throw new XMLStreamException(
-                                "elements are nested deeper than " + MAX_DEPTH, stream.getLocation());
+                                "elements are nested deeper than " + MAX_DEPTH,
+                                stream.getLocation());
                     }
                     XmlElement element = new XmlElement(stream.getLocalName());
                     for (int i = 0; i < stream.getAttributeCount(); i++) {

@@ -3,13 +3,15 @@ package dev.harrier.io.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.io.testing.SharedData;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ContentSnifferTest {
     @TempDir Path temp;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.testing.CollectingSink;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class WindowsXmlReaderTest {
     private static final String NS = "http://schemas.microsoft.com/win/2004/08/events/event";
 
     private static final String SYSMON_11 =
-            "<Event xmlns='" + NS + "'><System>"
+            "<Event xmlns='"
+                    + NS
+                    + "'><System>"
                     + "<Provider Name='Microsoft-Windows-Sysmon'"
                     + " Guid='{5770385f-c22a-43e0-bf4c-06f5698ffbd9}'/>"
                     + "<EventID>11</EventID><Version>2</Version><Level>4</Level><Task>11</Task>"
@@ -38,7 +42,9 @@ class WindowsXmlReaderTest {
                     + "</RenderingInfo></Event>";
 
     private static final String SERVICE_7045 =
-            "<Event xmlns='" + NS + "'><System>"
+            "<Event xmlns='"
+                    + NS
+                    + "'><System>"
                     + "<Provider Name='Service Control Manager' EventSourceName='Service Control"
                     + " Manager'/><EventID Qualifiers='16384'>7045</EventID>"
                     + "<TimeCreated SystemTime='2020-10-19T07:30:46.4000000Z'/>"
@@ -95,13 +101,18 @@ class WindowsXmlReaderTest {
         assertThat(service.field("Provider_EventSourceName")).isEqualTo("Service Control Manager");
         assertThat(service.field("Correlation_ActivityID"))
                 .isEqualTo("{11111111-2222-3333-4444-555555555555}");
-        assertThat(service.field("Data")).isEqualTo(List.of("PSEXESVC", "%SystemRoot%\\PSEXESVC.exe"));
+        assertThat(service.field("Data"))
+                .isEqualTo(List.of("PSEXESVC", "%SystemRoot%\\PSEXESVC.exe"));
     }
 
     @Test
     void eventViewerFileInUtf16IsRead() throws IOException {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<Events>\r\n" + SYSMON_11
-                + "\r\n" + SERVICE_7045 + "\r\n</Events>";
+        String xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<Events>\r\n"
+                        + SYSMON_11
+                        + "\r\n"
+                        + SERVICE_7045
+                        + "\r\n</Events>";
         byte[] body = xml.getBytes(StandardCharsets.UTF_16LE);
         byte[] bytes = new byte[body.length + 2];
         bytes[0] = (byte) 0xFF;
@@ -118,10 +129,14 @@ class WindowsXmlReaderTest {
 
     @Test
     void userDataIsFlattened() throws IOException {
-        String xml = "<Event xmlns='" + NS + "'><System><EventID>1102</EventID></System>"
-                + "<UserData><LogFileCleared xmlns='http://manifests.microsoft.com/win/2004/08/"
-                + "windows/eventlog'><SubjectUserSid>S-1-5-21-1</SubjectUserSid>"
-                + "<SubjectUserName>admin</SubjectUserName></LogFileCleared></UserData></Event>";
+        String xml =
+                "<Event xmlns='"
+                        + NS
+                        + "'><System><EventID>1102</EventID></System><UserData><LogFileCleared"
+                        + " xmlns='http://manifests.microsoft.com/win/2004/08/"
+                        + "windows/eventlog'><SubjectUserSid>S-1-5-21-1</SubjectUserSid>"
+                        + "<SubjectUserName>admin</SubjectUserName></LogFileCleared></UserData>"
+                        + "</Event>";
 
         CollectingSink sink = read(xml);
 
@@ -133,7 +148,8 @@ class WindowsXmlReaderTest {
 
     @Test
     void malformedEventIsReportedAndNextIsRead() throws IOException {
-        String broken = "<Event xmlns='" + NS + "'>\n<System><EventID>4</EventID></Sytem>\n</Event>";
+        String broken =
+                "<Event xmlns='" + NS + "'>\n<System><EventID>4</EventID></Sytem>\n</Event>";
         CollectingSink sink = read(SYSMON_11 + "\n" + broken + "\n" + SERVICE_7045);
 
         assertThat(sink.locators).containsExactly("48608", "5012");
@@ -150,7 +166,8 @@ class WindowsXmlReaderTest {
         CollectingSink sink = read(unclosed + "\n  " + SERVICE_7045 + "\n" + unclosed);
 
         assertThat(sink.locators).containsExactly("5012");
-        assertThat(sink.problems).extracting(ReadProblem::location)
+        assertThat(sink.problems)
+                .extracting(ReadProblem::location)
                 .containsExactly("line:1:1", "line:3:1");
         assertThat(sink.problems.get(0).message()).contains("not closed");
     }
@@ -158,16 +175,21 @@ class WindowsXmlReaderTest {
     @Test
     void externalEntitiesAreNotExpanded() throws IOException {
         Path secret = Files.writeString(temp.resolve("secret.txt"), "TOP-SECRET");
-        String xml = "<?xml version='1.0'?>\n<!DOCTYPE Event [<!ENTITY xxe SYSTEM '"
-                + secret.toUri() + "'>]>\n<Event><System><Computer>&xxe;</Computer>"
-                + "<EventID>1</EventID></System></Event>\n" + SERVICE_7045;
+        String xml =
+                "<?xml version='1.0'?>\n<!DOCTYPE Event [<!ENTITY xxe SYSTEM '"
+                        + secret.toUri()
+                        + "'>]>\n<Event><System><Computer>&xxe;</Computer>"
+                        + "<EventID>1</EventID></System></Event>\n"
+                        + SERVICE_7045;
 
         CollectingSink sink = read(xml);
 
-        assertThat(sink.events).extracting(event -> String.valueOf(event.field("Computer")))
+        assertThat(sink.events)
+                .extracting(event -> String.valueOf(event.field("Computer")))
                 .doesNotContain("TOP-SECRET");
         assertThat(sink.problems).extracting(ReadProblem::location).contains("line:2:1");
-        assertThat(sink.problems).extracting(ReadProblem::message)
+        assertThat(sink.problems)
+                .extracting(ReadProblem::message)
                 .anySatisfy(message -> assertThat(message).contains("\"xxe\"", "not declared"));
         assertThat(sink.locators).endsWith("5012");
     }
