@@ -54,8 +54,21 @@ public final class UsnJournalReader {
 
     /** Sends every record of {@code file} to {@code sink} as an event, locator {@code usn:N}. */
     public void read(Path file, RecordSink sink) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            read(channel, file.toString(), sink);
+        }
+    }
+
+    /**
+     * Sends every record of {@code channel} to {@code sink} as an event, locator {@code usn:N}.
+     *
+     * @param path the file name to put in read problems
+     */
+    public void read(SeekableByteChannel channel, String path, RecordSink sink)
+            throws IOException {
         readRecords(
-                file,
+                channel,
+                path,
                 new UsnRecordHandler() {
                     @Override
                     public void record(UsnRecord record) {
@@ -76,6 +89,16 @@ public final class UsnJournalReader {
      */
     public void readCreations(Path file, RecordSink sink) throws IOException {
         readRecords(file, new UsnFileCreations(resolver, sink));
+    }
+
+    /**
+     * Sends one event per file creation in {@code channel} to {@code sink}.
+     *
+     * @param path the file name to put in read problems
+     */
+    public void readCreations(SeekableByteChannel channel, String path, RecordSink sink)
+            throws IOException {
+        readRecords(channel, path, new UsnFileCreations(resolver, sink));
     }
 
     /** Sends the parsed records of {@code file} to {@code handler}, then calls its {@code end}. */

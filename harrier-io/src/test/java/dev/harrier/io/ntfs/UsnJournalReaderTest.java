@@ -234,6 +234,22 @@ class UsnJournalReaderTest {
     }
 
     @Test
+    void gigabytesOfZerosAreProbedNotRead() throws IOException {
+        long usn = 64L << 30;
+        byte[] first = v2(usn, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
+        byte[] second =
+                v2(usn + first.length, reference(100, 2), reference(5, 5), UsnReason.CLOSE, "a.txt");
+        VirtualSparseChannel channel = new VirtualSparseChannel(usn, concat(first, second));
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("")).read(channel, "virtual", sink);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.locators).containsExactly("usn:" + usn, "usn:" + (usn + first.length));
+        assertThat(channel.bytesRead()).isLessThan(channel.size() / 100);
+    }
+
+    @Test
     void zeroFilledPageTailIsSkipped() throws IOException {
         byte[] first = v2(0, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         byte[] tail = new byte[4096 - first.length];
