@@ -31,9 +31,9 @@ public final class InputFormats {
     /**
      * Returns the format of an input.
      *
-     * @param head the first bytes of the input, up to {@link #HEAD_BYTES}; all of it when shorter
-     * @param fileName the file or member name; used only to accept a {@code .csv} file whose
-     *     header line has no comma (a single-column export), never to override the content
+     * @param head the first bytes of the input, up to {@link #HEAD_BYTES}, or all of a shorter one
+     * @param fileName the file or member name, used only to accept a {@code .csv} file whose header
+     *     line has no comma (a single-column export), never to override the content
      */
     public static InputFormat detect(byte[] head, String fileName) {
         if (startsWith(head, ZIP_LOCAL_HEADER) || startsWith(head, ZIP_EMPTY_ARCHIVE)) {
@@ -56,9 +56,9 @@ public final class InputFormats {
 
     /**
      * Returns true when the input starts like a USN journal: either with zero bytes only (the
-     * sparse head of an extracted {@code $J}, which can be gigabytes long) or with a plausible
-     * USN record header: RecordLength a multiple of 8 between 60 and 4,096, MajorVersion 2, 3 or
-     * 4, and MinorVersion 0.
+     * sparse head of an extracted {@code $J}, which can be gigabytes long) or with a plausible USN
+     * record header: RecordLength a multiple of 8 between 60 and 4,096, MajorVersion 2, 3 or 4, and
+     * MinorVersion 0.
      */
     static boolean looksLikeUsnJournal(byte[] head) {
         if (head.length < 8) {

@@ -19,17 +19,17 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>ISO-8601 date and time with {@code T} or a space between them, 0 to 9 fraction digits and
- *       an optional offset ({@code Z}, {@code +02:00}, {@code +0200}, {@code +02}):
- *       {@code 2021-12-04T21:19:16.7611230Z}, {@code 2020-10-19 07:30:46.400};
+ *       an optional offset ({@code Z}, {@code +02:00}, {@code +0200}, {@code +02}): {@code
+ *       2021-12-04T21:19:16.7611230Z}, {@code 2020-10-19 07:30:46.400};
  *   <li>a date alone ({@code 2020-10-19}), read as midnight;
  *   <li>the US form of Sentinel CSV exports: {@code 8/27/2020, 11:40:57.208 AM};
- *   <li>epoch milliseconds, as a number or a string of 11 to 18 digits (shorter digit strings
- *       are years or compact dates, not times).
+ *   <li>epoch milliseconds, as a number or a string of 11 to 18 digits (shorter digit strings are
+ *       years or compact dates, not times).
  * </ul>
  *
  * <p>A time without an offset is read as UTC. NOTE: some exporters write local time without an
- * offset (OTRF's {@code TimeCreated} is the host's local time), and such values come out shifted
- * by the host's UTC offset.
+ * offset (OTRF's {@code TimeCreated} is the host's local time), and such values come out shifted by
+ * the host's UTC offset.
  */
 public final class Timestamps {
     private static final DateTimeFormatter ISO_LENIENT =
@@ -85,7 +85,7 @@ public final class Timestamps {
     /**
      * Parses a field value as a point in time.
      *
-     * @param value a {@link String} or {@link Number}; anything else yields null
+     * @param value a {@link String} or {@link Number}, since anything else yields null
      * @return the instant, or null when the value is missing or not a recognised time
      */
     public static Instant parse(Object value) {
@@ -115,7 +115,9 @@ public final class Timestamps {
     private static Instant fromIso(TemporalAccessor parsed) {
         LocalDate date = LocalDate.from(parsed);
         LocalTime time =
-                parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
+                parsed.isSupported(ChronoField.HOUR_OF_DAY)
+                        ? LocalTime.from(parsed)
+                        : LocalTime.MIDNIGHT;
         ZoneOffset offset =
                 parsed.isSupported(ChronoField.OFFSET_SECONDS)
                         ? ZoneOffset.from(parsed)

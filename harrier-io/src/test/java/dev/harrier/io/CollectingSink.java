@@ -1,6 +1,7 @@
 package dev.harrier.io;
 
 import dev.harrier.core.event.Event;
+
 import java.util.ArrayList;
 import java.util.List;
 

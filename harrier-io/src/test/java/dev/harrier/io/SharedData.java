@@ -15,7 +15,8 @@ public final class SharedData {
     /** Returns {@code <repository>/../shared/<relative>}, or skips the test when it is missing. */
     public static Path require(String relative) {
         String root = System.getProperty("harrier.repo.root");
-        assumeTrue(root != null, "system property harrier.repo.root is not set; shared data skipped");
+        assumeTrue(
+                root != null, "system property harrier.repo.root is not set; shared data skipped");
         Path path = Path.of(root).resolve("../shared").resolve(relative).normalize();
         assumeTrue(Files.exists(path), "shared test data not found at " + path + "; test skipped");
         return path;

@@ -27,7 +27,7 @@ final class CsvParser {
         this.maxRowChars = maxRowChars;
     }
 
-    /** Returns the next row that holds any text, or null at the end of the input. */
+    /** Returns the next row that is not empty, or null at the end of the input. */
     Row next() throws IOException {
         while (true) {
             int startLine = line;

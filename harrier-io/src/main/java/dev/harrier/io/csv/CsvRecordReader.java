@@ -3,11 +3,15 @@ package dev.harrier.io.csv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +40,8 @@ public final class CsvRecordReader {
     public static final String SHAPE = "csv";
 
     /**
-     * The most characters in one row. A quote that is never closed would otherwise make the rest of
-     * the file one row.
+     * The maximum number of characters in one row. Without it, a quote that is never closed would
+     * make the rest of the file one row.
      */
     public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
 
@@ -47,7 +51,7 @@ public final class CsvRecordReader {
     public void read(Path file, RecordSink sink) throws IOException {
         try (Reader reader =
                 new BufferedReader(
-                        new java.io.InputStreamReader(
+                        new InputStreamReader(
                                 Files.newInputStream(file),
                                 StandardCharsets.UTF_8
                                         .newDecoder()
@@ -97,7 +101,8 @@ public final class CsvRecordReader {
     private static ReadProblem rowProblem(String path, CsvParser.Row row, String what) {
         String message =
                 row.unterminated()
-                        ? what + " has a quoted field that is not closed before the end of the"
+                        ? what
+                                + " has a quoted field that is not closed before the end of the"
                                 + " file"
                         : what + " is longer than " + MAX_ROW_CHARS + " characters";
         return new ReadProblem(path, "line:" + row.line(), message, 1);
@@ -131,7 +136,7 @@ public final class CsvRecordReader {
     }
 
     /** Drops a leading U+FEFF (the UTF-8 byte order mark after decoding). */
-    private static final class ByteOrderMarkSkipper extends java.io.FilterReader {
+    private static final class ByteOrderMarkSkipper extends FilterReader {
         private boolean first = true;
 
         ByteOrderMarkSkipper(Reader in) {
@@ -157,7 +162,6 @@ public final class CsvRecordReader {
             return read(one, 0, 1) < 0 ? -1 : one[0];
         }
     }
-
 
     public CsvRecordReader() {}
 }

@@ -1,9 +1,12 @@
 package dev.harrier.io.csv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.harrier.core.event.Event;
 import dev.harrier.core.event.JsonNull;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +71,14 @@ final class JsonCells {
             for (JsonNode element : node) {
                 list.add(toValue(element));
             }
-            return java.util.Collections.unmodifiableList(list);
+            return Collections.unmodifiableList(list);
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 map.put(field.getKey(), toValue(field.getValue()));
             }
-            return java.util.Collections.unmodifiableMap(map);
+            return Collections.unmodifiableMap(map);
         }
         return JsonNull.INSTANCE;
     }

@@ -18,8 +18,12 @@ sealed interface BinXmlNode
     record Element(String name, List<Attribute> attributes, List<BinXmlNode> children)
             implements BinXmlNode {}
 
-    /** An attribute whose value is a sequence of {@link Text} and {@link Substitution} nodes. */
-    record Attribute(String name, List<BinXmlNode> value) {}
+    /**
+     * An attribute whose value is a sequence of {@link Text} and {@link Substitution} nodes.
+     *
+     * @param fieldName the event field name {@code Element_Attribute}, built once per template
+     */
+    record Attribute(String name, String fieldName, List<BinXmlNode> value) {}
 
     /** Literal character data: a value token, a CDATA section, or a resolved reference. */
     record Text(String text) implements BinXmlNode {}

@@ -13,7 +13,6 @@ import dev.harrier.io.evtx.BinXmlNode.ProcessingInstruction;
 import dev.harrier.io.evtx.BinXmlNode.Substitution;
 import dev.harrier.io.evtx.BinXmlNode.TemplateInstance;
 import dev.harrier.io.evtx.BinXmlNode.Text;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -144,7 +143,8 @@ final class BinXmlParser {
                     && (chunk[position] & TOKEN_TYPE_MASK) == TOKEN_ATTRIBUTE) {
                 position++;
                 String attributeName = readNameReference(end, "attribute.nameOffset");
-                attributes.add(new Attribute(attributeName, parseValueNodes(end, inTemplate, depth)));
+                attributes.add(new Attribute(attributeName, name + "_" + attributeName,
+                        parseValueNodes(end, inTemplate, depth)));
             }
         }
 
@@ -200,7 +200,15 @@ final class BinXmlParser {
     private List<BinXmlNode> parseChildren(String name, int end, boolean inTemplate, int depth) {
         List<BinXmlNode> children = new ArrayList<>(2);
         while (true) {
-            int token = u8(chunk, position, end, "element <" + name + "> content token");
+            if (position >= end) {
+                throw new EvtxFormatException(
+                        position,
+                        String.format(
+                                "element <%s> is not closed before the end of its data at offset"
+                                        + " 0x%x",
+                                name, end));
+            }
+            int token = chunk[position] & 0xff;
             switch (token & TOKEN_TYPE_MASK) {
                 case TOKEN_END_ELEMENT:
                     position++;
@@ -311,7 +319,7 @@ final class BinXmlParser {
         int count = u16(chunk, position, end, field);
         position += 2;
         require(position, 2 * count, end, field + " characters");
-        String text = new String(chunk, position, 2 * count, StandardCharsets.UTF_16LE);
+        String text = BinXmlValues.decodeUtf16(chunk, position, count);
         position += 2 * count;
         return text;
     }
@@ -348,7 +356,9 @@ final class BinXmlParser {
         for (int i = 0; i < count; i++) {
             int size = EvtxBytes.rawU16(chunk, descriptors + 4 * i);
             int type = chunk[descriptors + 4 * i + 2] & 0xff;
-            require(valueOffset, size, end, "templateInstance.value[" + i + "]");
+            if (size > end - valueOffset) {
+                require(valueOffset, size, end, "templateInstance.value[" + i + "]");
+            }
             values[i] = decodeSubstitution(valueOffset, size, type, depth);
             valueOffset += size;
         }
@@ -428,7 +438,7 @@ final class BinXmlParser {
         }
         int count = u16(chunk, nameOffset + 6, limit, field + " -> name.length");
         require(nameOffset + 8, 2 * count, limit, field + " -> name.characters");
-        name = new String(chunk, nameOffset + 8, 2 * count, StandardCharsets.UTF_16LE);
+        name = BinXmlValues.decodeUtf16(chunk, nameOffset + 8, count);
         names.put(nameOffset, name);
         return name;
     }

@@ -55,11 +55,23 @@ final class BinXmlTree {
         forEachElement(element.children(), values, visitor, 0);
     }
 
-    /** Returns true when the element has at least one child element. */
+    /**
+     * Returns true when the element has child elements, counting a nested template or binary XML
+     * value as one.
+     */
     static boolean hasChildElements(Element element, Object[] values) {
-        boolean[] found = new boolean[1];
-        forEachChild(element, values, (child, childValues) -> found[0] = true);
-        return found[0];
+        List<BinXmlNode> children = element.children();
+        for (int i = 0; i < children.size(); i++) {
+            BinXmlNode node = children.get(i);
+            if (node instanceof Element || node instanceof TemplateInstance) {
+                return true;
+            }
+            if (node instanceof Substitution substitution
+                    && value(values, substitution.index()) instanceof Fragment) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Object value(Object[] values, int index) {

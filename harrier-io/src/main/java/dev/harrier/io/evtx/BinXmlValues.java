@@ -178,7 +178,7 @@ final class BinXmlValues {
             int start = offset;
             for (int i = offset; i + 1 < end; i += 2) {
                 if (data[i] == 0 && data[i + 1] == 0) {
-                    values.add(new String(data, start, i - start, StandardCharsets.UTF_16LE));
+                    values.add(decodeUtf16(data, start, (i - start) / 2));
                     start = i + 2;
                 }
             }
@@ -246,7 +246,20 @@ final class BinXmlValues {
         while (end >= offset + 2 && data[end - 1] == 0 && data[end - 2] == 0) {
             end -= 2;
         }
-        return new String(data, offset, end - offset, StandardCharsets.UTF_16LE);
+        return decodeUtf16(data, offset, (end - offset) / 2);
+    }
+
+    /**
+     * Decodes {@code count} UTF-16LE code units. Faster than {@code new String(..., UTF_16LE)},
+     * which goes through a charset decoder; unpaired surrogates are kept as they are.
+     */
+    static String decodeUtf16(byte[] data, int offset, int count) {
+        char[] chars = new char[count];
+        for (int i = 0; i < count; i++) {
+            int position = offset + 2 * i;
+            chars[i] = (char) ((data[position] & 0xff) | (data[position + 1] & 0xff) << 8);
+        }
+        return new String(chars);
     }
 
     private static String ansi(byte[] data, int offset, int size) {

@@ -8,9 +8,7 @@ import static dev.harrier.io.evtx.EvtxFormat.RECORD_SIGNATURE;
 
 import dev.harrier.io.ReadProblem;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +117,7 @@ final class EvtxChunkReader {
         BinXmlParser parser = new BinXmlParser(chunk, validLength);
         int offset = CHUNK_HEADER_SIZE;
         long nextId = header.firstRecordId();
-        Set<Long> seenIds = new HashSet<>();
+        RecordIdSet seenIds = new RecordIdSet();
 
         while (offset <= end - RECORD_HEADER_SIZE) {
             int signature = EvtxBytes.rawU32(chunk, offset);
@@ -199,6 +197,33 @@ final class EvtxChunkReader {
             // the walk goes on, because one record must never end the file.
             return problem(path, recordOffset,
                     "record " + recordId + ": failed to read: " + e, 1);
+        }
+    }
+
+    /**
+     * The EventRecordIDs seen in one chunk. IDs almost always ascend, so only an ID at or below
+     * the maximum so far needs a search.
+     */
+    private static final class RecordIdSet {
+        private long[] ids = new long[256];
+        private int size;
+        private long max = Long.MIN_VALUE;
+
+        /** Adds {@code id}; returns false when the chunk already had it. */
+        boolean add(long id) {
+            if (size > 0 && id <= max) {
+                for (int i = 0; i < size; i++) {
+                    if (ids[i] == id) {
+                        return false;
+                    }
+                }
+            }
+            if (size == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, size * 2);
+            }
+            ids[size++] = id;
+            max = Math.max(max, id);
+            return true;
         }
     }
 

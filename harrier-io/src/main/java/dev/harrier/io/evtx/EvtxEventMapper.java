@@ -109,7 +109,7 @@ final class EvtxEventMapper {
             if (value == null) {
                 continue;
             }
-            String field = systemAttributeField(name, attribute.name());
+            String field = systemAttributeField(name, attribute);
             builder.put(field, systemValue(field, value));
         }
         if (BinXmlTree.hasChildElements(element, values)) {
@@ -127,14 +127,14 @@ final class EvtxEventMapper {
         }
     }
 
-    private static String systemAttributeField(String element, String attribute) {
-        if (element.equals("TimeCreated") && attribute.equals("SystemTime")) {
+    private static String systemAttributeField(String element, Attribute attribute) {
+        if (element.equals("TimeCreated") && attribute.name().equals("SystemTime")) {
             return "TimeCreated";
         }
-        if (element.equals("EventID") && attribute.equals("Qualifiers")) {
+        if (element.equals("EventID") && attribute.name().equals("Qualifiers")) {
             return "Qualifiers";
         }
-        return element + "_" + attribute;
+        return attribute.fieldName();
     }
 
     /** Returns numeric System fields as Long, whether the template had a number or text. */
@@ -208,7 +208,7 @@ final class EvtxEventMapper {
             }
             Object value = BinXmlTree.attributeValue(attribute, values);
             if (value != null) {
-                builder.put(element.name() + "_" + attribute.name(), value);
+                builder.put(attribute.fieldName(), value);
             }
         }
     }
@@ -229,7 +229,7 @@ final class EvtxEventMapper {
                         for (Attribute attribute : child.attributes()) {
                             Object value = BinXmlTree.attributeValue(attribute, childValues);
                             if (value != null && !attribute.name().startsWith("xmlns")) {
-                                map.put(child.name() + "_" + attribute.name(), value);
+                                map.put(attribute.fieldName(), value);
                             }
                         }
                         Object value = elementValue(child, childValues, depth + 1);

@@ -3,6 +3,7 @@ package dev.harrier.io.json;
 import dev.harrier.core.event.Event;
 import dev.harrier.core.event.JsonNull;
 import dev.harrier.io.Timestamps;
+
 import java.util.Map;
 
 /**

@@ -3,6 +3,7 @@ package dev.harrier.io.json;
 import dev.harrier.core.event.Event;
 import dev.harrier.core.event.JsonNull;
 import dev.harrier.io.Timestamps;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,11 @@ final class EvtxDumpShape {
                 if (name.equals(TEXT)) {
                     putData(builder, value);
                 } else if (name.equals("Data")) {
-                    putData(builder, value instanceof Map<?, ?> m && m.containsKey(TEXT) ? m.get(TEXT) : value);
+                    putData(
+                            builder,
+                            value instanceof Map<?, ?> m && m.containsKey(TEXT)
+                                    ? m.get(TEXT)
+                                    : value);
                 } else {
                     builder.putIfAbsent(name, value);
                 }
@@ -139,7 +144,10 @@ final class EvtxDumpShape {
         List<Object> values = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object element : list) {
-                values.add(element instanceof Map<?, ?> m && m.containsKey(TEXT) ? m.get(TEXT) : element);
+                values.add(
+                        element instanceof Map<?, ?> m && m.containsKey(TEXT)
+                                ? m.get(TEXT)
+                                : element);
             }
         } else if (value != null && value != JsonNull.INSTANCE) {
             values.add(value);

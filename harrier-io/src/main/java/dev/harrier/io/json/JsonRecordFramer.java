@@ -21,7 +21,7 @@ import java.util.Arrays;
  * <p>NOTE: valid JSON in which a nested object starts at column 1 of a new line would be split
  * there. Common pretty-printers (jq, Python {@code json}, Jackson, evtx_dump) indent nested values.
  *
- * <p>The input must be UTF-8 (or ASCII); a leading UTF-8 byte order mark is skipped.
+ * <p>The input must be UTF-8 or ASCII. A leading UTF-8 byte order mark is skipped.
  */
 final class JsonRecordFramer {
     /** Receives framed records and framing problems, in input order. */

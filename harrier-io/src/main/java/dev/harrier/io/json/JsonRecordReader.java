@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +26,14 @@ import java.util.Map;
  * <p>Each object becomes an {@link Event} through {@link JsonShapes#toEvent(Map)} and goes to
  * {@link RecordSink#record} with a locator: the record's {@code EventRecordID} when its shape has
  * one, else {@code line:N}, where N is the 1-based line on which the object's opening brace stands.
- * For JSON Lines that is the line number of the record; for arrays and concatenated objects it is
+ * For JSON Lines that is the line number of the record. For arrays and concatenated objects it is
  * the first line of the object, not its ordinal.
  *
  * <p>A bad record never ends the file. An object that is not valid JSON is reported with the line
  * and column of the error ({@code line:N:M}) and the next object is read. An object left open is
  * reported when a line that starts with {@code '{'} begins the next one. Bytes that cannot start
- * an object make the reader skip to the next such line; if none follows, the rest of the file is
- * reported as skipped. Objects over {@link #MAX_RECORD_BYTES}, {@link #MAX_NESTING_DEPTH} or
+ * an object make the reader skip to the next such line, and if none follows, the rest of the file
+ * is reported as skipped. Objects over {@link #MAX_RECORD_BYTES}, {@link #MAX_NESTING_DEPTH} or
  * {@link #MAX_STRING_BYTES} are skipped and reported without being built, so no input can exhaust
  * the heap or the stack. A failure of the stream itself (an I/O error, compressed data cut short)
  * is reported once and ends the file.
@@ -55,8 +57,8 @@ public final class JsonRecordReader {
     private final JsonFactory factory;
 
     public JsonRecordReader() {
-        // The framer enforces the same limits first; these constraints are a second line of
-        // defence inside the parser.
+        // The framer enforces the same limits before parsing, so these constraints are only a
+        // second line of defence inside the parser.
         StreamReadConstraints constraints =
                 StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -89,14 +91,15 @@ public final class JsonRecordReader {
     /**
      * Reads every record from a stream, which the caller closes.
      *
-     * @param in the content; UTF-8, or UTF-16 with a byte order mark
+     * @param in the content, in UTF-8 or in UTF-16 with a byte order mark
      * @param path the name to report in problems, such as {@code logs.zip!a.json}
      * @param sink receives each record and each problem in input order
      */
     public void read(InputStream in, String path, RecordSink sink) {
         FramedRecords records = new FramedRecords(path, sink);
         JsonRecordFramer framer =
-                new JsonRecordFramer(records, MAX_RECORD_BYTES, MAX_NESTING_DEPTH, MAX_STRING_BYTES);
+                new JsonRecordFramer(
+                        records, MAX_RECORD_BYTES, MAX_NESTING_DEPTH, MAX_STRING_BYTES);
         byte[] buffer = new byte[BUFFER_BYTES];
         try {
             InputStream utf8 = Utf16Input.toUtf8(in);
@@ -146,7 +149,8 @@ public final class JsonRecordReader {
                 int errorColumn = column;
                 if (at != null && at.getLineNr() > 0) {
                     errorLine = line + at.getLineNr() - 1;
-                    errorColumn = at.getLineNr() == 1 ? column + at.getColumnNr() - 1 : at.getColumnNr();
+                    errorColumn =
+                            at.getLineNr() == 1 ? column + at.getColumnNr() - 1 : at.getColumnNr();
                 }
                 problem(errorLine, errorColumn, "invalid JSON: " + e.getOriginalMessage());
                 return;

@@ -4,6 +4,7 @@ import dev.harrier.core.event.Event;
 import dev.harrier.core.event.FieldValues;
 import dev.harrier.core.event.JsonNull;
 import dev.harrier.io.Timestamps;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,13 @@ public final class JsonShapes {
 
     /** Fields that may hold a flat record's time, in the order they are tried. */
     private static final List<String> FLAT_TIME_FIELDS =
-            List.of("@timestamp", "Timestamp", "TimeGenerated", "EventTime", "TimeCreated", "UtcTime");
+            List.of(
+                    "@timestamp",
+                    "Timestamp",
+                    "TimeGenerated",
+                    "EventTime",
+                    "TimeCreated",
+                    "UtcTime");
 
     private JsonShapes() {}
 
@@ -67,7 +74,8 @@ public final class JsonShapes {
         putAlias(builder, "Hostname", "Computer");
         putAlias(builder, "RecordNumber", "EventRecordID");
 
-        Object message = object.containsKey("Message") ? object.get("Message") : object.get("message");
+        Object message =
+                object.containsKey("Message") ? object.get("Message") : object.get("message");
         if (message instanceof String text) {
             builder.rawMessage(text);
         }

@@ -2,7 +2,9 @@ package dev.harrier.io.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
 import dev.harrier.core.event.JsonNull;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +18,7 @@ import java.util.Map;
  * {@link JsonNull#INSTANCE}, arrays as {@link List} and objects as {@link LinkedHashMap} in input
  * order. A repeated key keeps its last value.
  *
- * <p>Recursion depth equals the JSON nesting depth, so callers must bound it first; the record
+ * <p>Recursion depth equals the JSON nesting depth, so callers must bound it first. The record
  * framer and the parser's {@code StreamReadConstraints} both do.
  */
 final class JsonValues {

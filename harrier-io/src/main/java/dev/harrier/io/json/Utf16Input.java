@@ -79,7 +79,9 @@ final class Utf16Input {
                 int total = heldChars + n;
                 // Keep a trailing high surrogate until its low half arrives with the next read.
                 int complete =
-                        total > 0 && Character.isHighSurrogate(chars[total - 1]) ? total - 1 : total;
+                        total > 0 && Character.isHighSurrogate(chars[total - 1])
+                                ? total - 1
+                                : total;
                 bytes = new String(chars, 0, complete).getBytes(StandardCharsets.UTF_8);
                 next = 0;
                 heldChars = total - complete;

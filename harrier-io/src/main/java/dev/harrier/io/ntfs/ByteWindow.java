@@ -66,10 +66,9 @@ final class ByteWindow {
     }
 
     /**
-     * Returns the position of the first 8-byte word at or after {@code position} that is not
-     * zero, stepping over zero words a window at a time. When there is none, returns the first
-     * position with fewer than 8 bytes left. Positions stay on the 8-byte grid of {@code
-     * position}.
+     * Returns the position of the first 8-byte word at or after {@code position} that is not zero,
+     * stepping over zero words a window at a time. When there is none, returns the first position
+     * with fewer than 8 bytes left. Positions stay on the 8-byte grid of {@code position}.
      */
     long nextNonZeroWord(long position) throws IOException {
         long current = position;
@@ -89,7 +88,9 @@ final class ByteWindow {
         return current;
     }
 
-    /** Reads {@code length} bytes at {@code position} into a fresh array without moving the window. */
+    /**
+     * Reads {@code length} bytes at {@code position} into a fresh array without moving the window.
+     */
     byte[] readSmall(long position, int length) throws IOException {
         int count = (int) Math.max(0, Math.min(length, size - position));
         ByteBuffer small = ByteBuffer.allocate(count);

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Little-endian reads over one NTFS structure (a USN record or an MFT FILE record) that name the
- * field they read, so a failure reports the field, its file offset, the size expected and the
- * bytes found.
+ * field they read, so a failure reports the field, its file offset, the size expected and the bytes
+ * found.
  */
 final class FieldReader {
     private final ByteBuffer buffer;

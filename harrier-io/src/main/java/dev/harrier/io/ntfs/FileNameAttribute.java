@@ -7,7 +7,7 @@ import java.time.Instant;
  * form: a long name in the Win32 namespace with its 8.3 name in the DOS namespace, or one name in
  * the Win32 &amp; DOS namespace when the long name already fits 8.3.
  *
- * @param parent the directory that holds this name
+ * @param parent the directory that contains this name
  * @param name the name
  * @param namespace {@link #POSIX}, {@link #WIN32}, {@link #DOS} or {@link #WIN32_AND_DOS}
  * @param created the creation time stored with the name, or null when zero

@@ -1,8 +1,8 @@
 package dev.harrier.io.ntfs;
 
 /**
- * An NTFS file reference: the MFT entry number (low 48 bits) and the sequence number (high 16
- * bits) that tells a live entry from an earlier file that used the same entry.
+ * An NTFS file reference: the MFT entry number (low 48 bits) and the sequence number (high 16 bits)
+ * that distinguishes a live entry from an earlier file that used the same entry.
  *
  * @param entry the MFT entry number
  * @param sequence the sequence number the entry had when the reference was written

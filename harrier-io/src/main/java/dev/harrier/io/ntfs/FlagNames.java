@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names of the bits in a Windows flag word. A set bit with no name is listed as its hex value,
- * so no set bit is lost.
+ * Names of the bits in a Windows flag word. A set bit with no name is listed as its hex value, so
+ * no set bit is lost.
  */
 final class FlagNames {
     private final long[] bits;
@@ -16,16 +16,9 @@ final class FlagNames {
         this.names = names;
     }
 
-    /** Builds a table from alternating bit values and names. */
-    static FlagNames of(Object... bitsAndNames) {
-        int count = bitsAndNames.length / 2;
-        long[] bits = new long[count];
-        String[] names = new String[count];
-        for (int i = 0; i < count; i++) {
-            bits[i] = ((Number) bitsAndNames[2 * i]).longValue();
-            names[i] = (String) bitsAndNames[2 * i + 1];
-        }
-        return new FlagNames(bits, names);
+    /** Starts an empty table. */
+    static Builder builder() {
+        return new Builder();
     }
 
     /** Returns the names of the set bits in table order, then unnamed bits as hex. */
@@ -46,5 +39,25 @@ final class FlagNames {
             }
         }
         return result;
+    }
+
+    /** Collects bits and their names in display order. */
+    static final class Builder {
+        private final List<Long> bits = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+
+        Builder add(long bit, String name) {
+            bits.add(bit);
+            names.add(name);
+            return this;
+        }
+
+        FlagNames build() {
+            long[] bitArray = new long[bits.size()];
+            for (int i = 0; i < bitArray.length; i++) {
+                bitArray[i] = bits.get(i);
+            }
+            return new FlagNames(bitArray, names.toArray(new String[0]));
+        }
     }
 }

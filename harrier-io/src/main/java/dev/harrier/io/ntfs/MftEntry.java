@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param entryNumber the entry number, which is the record's position in the {@code $MFT}
  * @param sequenceNumber the sequence number, raised each time the entry is freed
- * @param inUse whether the entry holds a live file (false for a deleted entry)
+ * @param inUse whether the entry is allocated to a file (false for a deleted entry)
  * @param directory whether the entry is a directory
  * @param hardLinkCount the number of hard links the header records
  * @param baseRecord the base entry when this is an extension record, else null

@@ -1,21 +1,22 @@
 package dev.harrier.io.ntfs;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The names and parents of every entry of an {@code $MFT}, which is what path resolution needs.
  * Built in one pass over the file; records that cannot be read are left out (the {@link MftReader}
  * reports them).
  *
- * <p>Memory grows with the entry count: about 100 bytes per named entry plus its name (an
- * estimate, not measured).
+ * <p>Memory grows with the entry count: about 100 bytes per named entry plus its name (an estimate,
+ * not measured).
  */
 public final class MftIndex {
     private static final Logger LOG = LoggerFactory.getLogger(MftIndex.class);
@@ -29,7 +30,8 @@ public final class MftIndex {
     }
 
     /** The name and parent of one entry, from its preferred {@code $FILE_NAME}. */
-    record Node(int sequence, boolean inUse, boolean directory, String name, FileReference parent) {}
+    record Node(
+            int sequence, boolean inUse, boolean directory, String name, FileReference parent) {}
 
     /** Reads {@code mft} and returns its index. */
     public static MftIndex build(Path mft) throws IOException {
@@ -62,7 +64,11 @@ public final class MftIndex {
                 FileNameAttribute fileName = name.fileName();
                 nodes.set(
                         (int) entry,
-                        new Node(base.sequence(), base.inUse(), base.directory(), fileName.name(),
+                        new Node(
+                                base.sequence(),
+                                base.inUse(),
+                                base.directory(),
+                                fileName.name(),
                                 fileName.parent()));
             }
         }
@@ -78,8 +84,8 @@ public final class MftIndex {
     /**
      * Returns a resolver that builds paths from this index, starting with {@code volumePrefix}.
      *
-     * @param volumePrefix the text before the root backslash, such as {@code C:}, or empty to
-     *     write {@code \Windows} when the drive letter is not known
+     * @param volumePrefix the text before the root backslash, such as {@code C:}, or empty to write
+     *     {@code \Windows} when the drive letter is not known
      */
     public NtfsPathResolver pathResolver(String volumePrefix) {
         return new MftPathResolver(this, volumePrefix);
@@ -100,8 +106,11 @@ public final class MftIndex {
 
     private static Node toNode(MftEntry entry, FileNameAttribute name) {
         return new Node(
-                entry.sequenceNumber(), entry.inUse(), entry.directory(),
-                name == null ? null : name.name(), name == null ? null : name.parent());
+                entry.sequenceNumber(),
+                entry.inUse(),
+                entry.directory(),
+                name == null ? null : name.name(),
+                name == null ? null : name.parent());
     }
 
     private static void set(List<Node> nodes, long entryNumber, Node node) {

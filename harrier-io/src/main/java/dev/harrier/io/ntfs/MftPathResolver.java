@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Resolves directory paths through an {@link MftIndex}. Each step up the parent chain checks the
- * sequence number: a parent entry that is missing, unreadable, nameless or now holds another file
- * (its sequence number differs) becomes {@code <unknown parent E-S>}, and the path is never
+ * sequence number: a parent entry that is missing, unreadable, nameless or now belongs to another
+ * file (its sequence number differs) becomes {@code <unknown parent E-S>}, and the path is never
  * completed by guessing.
  */
 final class MftPathResolver implements NtfsPathResolver {

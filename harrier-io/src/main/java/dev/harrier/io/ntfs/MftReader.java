@@ -3,6 +3,7 @@ package dev.harrier.io.ntfs;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,22 +12,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads an {@code $MFT} extract: one event of shape {@value #SHAPE} per base FILE record that has
- * a {@code $FILE_NAME}, in entry order, locator {@code entry:N}.
+ * Reads an {@code $MFT} extract: one event of shape {@value #SHAPE} per base FILE record that has a
+ * {@code $FILE_NAME}, in entry order, locator {@code entry:N}.
  *
  * <p>The reader makes two passes: the first builds an {@link MftIndex} for paths, the second sends
  * the events. A record whose fixups or attributes are broken becomes a {@link ReadProblem} and
- * reading goes on. Records that are all zeros (never used) and extension records (their names
- * count for their base entry) send nothing.
+ * reading goes on. Records that are all zeros (never used) and extension records (their names count
+ * for their base entry) send nothing.
  *
  * <p>Fields: {@code TargetFilename} (full path from the preferred name, Win32 first), {@code
- * FileName}, {@code FileNameNamespace}, {@code FileNames} (every name), {@code EntryNumber},
- * {@code SequenceNumber}, {@code ParentEntry}, {@code ParentSequence}, {@code InUse}, {@code
- * IsDirectory}, {@code HardLinkCount}, the {@code $STANDARD_INFORMATION} times {@code Created},
- * {@code Modified}, {@code MftModified}, {@code Accessed} and {@code CreationUtcTime} (= {@code
- * Created}), the preferred name's times {@code FnCreated}, {@code FnModified}, {@code
- * FnMftModified}, {@code FnAccessed}, {@code FileAttributes} and {@code FileAttributeFlags}. Times
- * are ISO-8601 UTC with seven fraction digits.
+ * FileName}, {@code FileNameNamespace}, {@code FileNames} (every name), {@code EntryNumber}, {@code
+ * SequenceNumber}, {@code ParentEntry}, {@code ParentSequence}, {@code InUse}, {@code IsDirectory},
+ * {@code HardLinkCount}, the {@code $STANDARD_INFORMATION} times {@code Created}, {@code Modified},
+ * {@code MftModified}, {@code Accessed} and {@code CreationUtcTime} (= {@code Created}), the
+ * preferred name's times {@code FnCreated}, {@code FnModified}, {@code FnMftModified}, {@code
+ * FnAccessed}, {@code FileAttributes} and {@code FileAttributeFlags}. Times are ISO-8601 UTC with
+ * seven fraction digits.
  */
 public final class MftReader {
     /** The shape of an event made from one MFT entry. */
@@ -36,8 +37,8 @@ public final class MftReader {
 
     /**
      * Creates a reader whose paths start with {@code volumePrefix}: {@code C:} gives {@code
-     * C:\Windows\notepad.exe}, the empty string gives {@code \Windows\notepad.exe}. An {@code
-     * $MFT} does not record its drive letter, so the caller has to choose.
+     * C:\Windows\notepad.exe}, the empty string gives {@code \Windows\notepad.exe}. An {@code $MFT}
+     * does not record its drive letter, so the caller has to choose.
      */
     public MftReader(String volumePrefix) {
         this.volumePrefix = Objects.requireNonNull(volumePrefix, "volumePrefix");

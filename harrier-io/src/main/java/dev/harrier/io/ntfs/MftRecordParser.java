@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses one MFT FILE record: applies the update sequence fixups, then reads the header, the
- * {@code $STANDARD_INFORMATION} and every {@code $FILE_NAME} attribute. Layout from the libfsntfs
- * NTFS documentation and Microsoft's {@code FILE_RECORD_SEGMENT_HEADER}.
+ * Parses one MFT FILE record: applies the update sequence fixups, then reads the header, the {@code
+ * $STANDARD_INFORMATION} and every {@code $FILE_NAME} attribute. The header follows Microsoft's
+ * {@code FILE_RECORD_SEGMENT_HEADER} and {@code MULTI_SECTOR_HEADER} notes for NTFS 3.x, which put
+ * the fixup stride at 512 bytes whatever the sector size.
  */
 final class MftRecordParser {
     /** "FILE" read as a little-endian 32-bit integer. */
@@ -27,8 +28,8 @@ final class MftRecordParser {
     private MftRecordParser() {}
 
     /**
-     * Parses the record in {@code bytes}, applying its fixups in place, or returns null for a record
-     * that is all zeros (an entry never used).
+     * Parses the record in {@code bytes}, applying its fixups in place, or returns null for a
+     * record that is all zeros (an entry never used).
      */
     static MftEntry parse(byte[] bytes, long entryNumber, long fileOffset)
             throws NtfsFormatException {
@@ -38,12 +39,16 @@ final class MftRecordParser {
             if (signature == 0 && isAllZero(bytes)) {
                 return null;
             }
-            String found = signature == BAAD_SIGNATURE ? "BAAD (marked damaged by NTFS)"
-                    : hex(signature);
+            String found =
+                    signature == BAAD_SIGNATURE ? "BAAD (marked damaged by NTFS)" : hex(signature);
             throw new NtfsFormatException(
                     fileOffset,
-                    "signature of entry " + entryNumber + " at offset " + hex(fileOffset)
-                            + ": expected FILE, found " + found);
+                    "signature of entry "
+                            + entryNumber
+                            + " at offset "
+                            + hex(fileOffset)
+                            + ": expected FILE, found "
+                            + found);
         }
         applyFixups(record, entryNumber);
 
@@ -71,12 +76,16 @@ final class MftRecordParser {
                         String.format(
                                 "Attribute.Length of entry %d at offset %s: expected a multiple of"
                                         + " 8 from 16 to %d, found %d",
-                                entryNumber, hex(fileOffset + position + 4),
-                                record.length() - position, length));
+                                entryNumber,
+                                hex(fileOffset + position + 4),
+                                record.length() - position,
+                                length));
             }
             boolean resident = record.u8(position + 8, "Attribute.NonResidentFlag") == 0;
             int nameLength = record.u8(position + 9, "Attribute.NameLength");
-            if (resident && nameLength == 0 && (type == STANDARD_INFORMATION || type == FILE_NAME)) {
+            if (resident
+                    && nameLength == 0
+                    && (type == STANDARD_INFORMATION || type == FILE_NAME)) {
                 int contentSize = (int) record.u32(position + 16, "Attribute.ContentSize");
                 int contentOffset = record.u16(position + 20, "Attribute.ContentOffset");
                 if (contentOffset + (long) contentSize > length) {
@@ -85,8 +94,10 @@ final class MftRecordParser {
                             String.format(
                                     "Attribute.ContentSize of entry %d at offset %s: expected at"
                                             + " most %d bytes, found %d",
-                                    entryNumber, hex(fileOffset + position + 16),
-                                    length - contentOffset, contentSize));
+                                    entryNumber,
+                                    hex(fileOffset + position + 16),
+                                    length - contentOffset,
+                                    contentSize));
                 }
                 int content = position + contentOffset;
                 if (type == STANDARD_INFORMATION && standardInformation == null) {
@@ -99,13 +110,21 @@ final class MftRecordParser {
         }
         FileReference base = baseReference == 0 ? null : FileReference.of(baseReference);
         return new MftEntry(
-                entryNumber, sequence, (flags & FLAG_IN_USE) != 0, (flags & FLAG_DIRECTORY) != 0,
-                linkCount, base, logFileSequence, standardInformation, names);
+                entryNumber,
+                sequence,
+                (flags & FLAG_IN_USE) != 0,
+                (flags & FLAG_DIRECTORY) != 0,
+                linkCount,
+                base,
+                logFileSequence,
+                standardInformation,
+                names);
     }
 
     /**
-     * Checks that the last two bytes of each sector (usually 512 bytes) hold the update sequence number, then
-     * puts back the original bytes from the update sequence array.
+     * Checks that the last two bytes of each 512-byte stride contain the update sequence number,
+     * then puts back the original bytes from the update sequence array. Other power-of-two strides
+     * are accepted too, in case a tool wrote one per physical sector.
      */
     private static void applyFixups(FieldReader record, long entryNumber)
             throws NtfsFormatException {

@@ -9,7 +9,9 @@ import java.nio.file.StandardOpenOption;
 
 /** Walks the fixed-size FILE records of an {@code $MFT} extract in entry order. */
 final class MftRecords {
-    /** The record size of almost every NTFS volume, used when the first record does not say. */
+    /**
+     * The record size of almost every NTFS volume, used when the first record has no valid size.
+     */
     static final int DEFAULT_RECORD_SIZE = 1024;
 
     private static final int MIN_RECORD_SIZE = 256;
@@ -23,14 +25,14 @@ final class MftRecords {
     private MftRecords() {}
 
     /**
-     * Returns the record size from the allocated-size field of the first record when that record
-     * is a FILE record with a power-of-two size from 256 to 65536, else {@link
-     * #DEFAULT_RECORD_SIZE}.
+     * Returns the record size from the allocated-size field of the first record when that record is
+     * a FILE record with a power-of-two size from 256 to 65536, else {@link #DEFAULT_RECORD_SIZE}.
      */
     static int recordSize(FileChannel channel) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         channel.read(head, 0);
-        if (head.position() < 32 || (head.getInt(0) & 0xffffffffL) != MftRecordParser.FILE_SIGNATURE) {
+        if (head.position() < 32
+                || (head.getInt(0) & 0xffffffffL) != MftRecordParser.FILE_SIGNATURE) {
             return DEFAULT_RECORD_SIZE;
         }
         int allocated = head.getInt(28);

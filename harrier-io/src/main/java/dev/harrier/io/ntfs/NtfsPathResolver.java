@@ -25,7 +25,7 @@ public interface NtfsPathResolver {
     }
 
     /**
-     * Returns a resolver without an {@code $MFT}: it knows only the root directory (entry 5) and
+     * Returns a resolver without an {@code $MFT}: it resolves only the root directory (entry 5) and
      * marks every other parent as unknown.
      *
      * @param volumePrefix the text before the first backslash, such as {@code C:}, or empty

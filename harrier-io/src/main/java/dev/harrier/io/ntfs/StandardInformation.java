@@ -13,4 +13,8 @@ import java.time.Instant;
  * @param fileAttributes the file attribute flags ({@link FileAttributes})
  */
 public record StandardInformation(
-        Instant created, Instant modified, Instant mftModified, Instant accessed, long fileAttributes) {}
+        Instant created,
+        Instant modified,
+        Instant mftModified,
+        Instant accessed,
+        long fileAttributes) {}

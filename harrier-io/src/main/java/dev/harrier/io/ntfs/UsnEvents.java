@@ -1,6 +1,7 @@
 package dev.harrier.io.ntfs;
 
 import dev.harrier.core.event.Event;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,9 @@ public final class UsnEvents {
         return resolver.filePath(parent, record.fileName());
     }
 
-    /** Returns the event of one record, with {@code TargetFilename} resolved by {@code resolver}. */
+    /**
+     * Returns the event of one record, with {@code TargetFilename} resolved by {@code resolver}.
+     */
     public static Event recordEvent(UsnRecord record, NtfsPathResolver resolver) {
         Event.Builder event = Event.builder(SHAPE);
         event.put("Usn", record.usn());

@@ -3,6 +3,7 @@ package dev.harrier.io.ntfs;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,21 +15,21 @@ import java.util.Objects;
  *
  * <p>Windows keeps adding reasons to a file's records until the last handle closes: {@code
  * FILE_CREATE}, then {@code FILE_CREATE|DATA_EXTEND}, then {@code ...|CLOSE}. A creation starts at
- * a record with {@code FILE_CREATE} for a file reference that has no creation open, and ends at
- * the next record of that reference with {@code CLOSE}. Its event is sent at that point, so events
+ * a record with {@code FILE_CREATE} for a file reference that has no creation open, and ends at the
+ * next record of that reference with {@code CLOSE}. Its event is sent at that point, so events
  * arrive in the order of their closing records; creations still open at the end of the journal are
  * sent then, with {@code Closed} false. V4 records carry no name and are ignored.
  *
  * <p>The event holds {@code TargetFilename} (the full path at creation), {@code FileName}, {@code
- * CreationUtcTime} (ISO-8601 UTC, from the first record), {@code Usn} of the first record (also
- * the locator {@code usn:N}), {@code LastUsn}, {@code RecordCount}, {@code Reason} and {@code
- * ReasonFlags} accumulated over all records, the file and parent references, and {@code
- * RenamedTo} when the file was renamed before the creation closed.
+ * CreationUtcTime} (ISO-8601 UTC, from the first record), {@code Usn} of the first record (also the
+ * locator {@code usn:N}), {@code LastUsn}, {@code RecordCount}, {@code Reason} and {@code
+ * ReasonFlags} accumulated over all records, the file and parent references, and {@code RenamedTo}
+ * when the file was renamed before the creation closed.
  */
 public final class UsnFileCreations implements UsnRecordHandler {
     /**
-     * The most creations kept open at once. A journal cut short can hold many creations without a
-     * {@code CLOSE}; beyond this count the oldest is sent as it is.
+     * The maximum number of creations kept open at once. A journal cut short can contain many
+     * creations without a {@code CLOSE}, so beyond this count the oldest is sent as it is.
      */
     public static final int MAX_OPEN_CREATIONS = 100_000;
 

@@ -4,18 +4,21 @@ import static dev.harrier.io.ntfs.NtfsFormatException.hex;
 
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads a raw {@code $Extend\$UsnJrnl:$J} extract: {@code USN_RECORD_V2}, {@code V3} and {@code
- * V4} records, 8-byte aligned, little-endian.
+ * Reads a raw {@code $Extend\$UsnJrnl:$J} extract: {@code USN_RECORD_V2}, {@code V3} and {@code V4}
+ * records, 8-byte aligned, little-endian.
  *
  * <p>The caller picks the view: {@link #read} turns every record into an event of shape {@value
  * UsnEvents#SHAPE} (for {@code dump}), {@link #readCreations} collapses the records of each file
@@ -34,7 +37,7 @@ public final class UsnJournalReader {
     /** The distance between probes of the leading zero run. */
     static final int PROBE_STRIDE = 1 << 20;
 
-    /** The bytes read at each probe: one journal page, which holds a record when it is in use. */
+    /** The bytes read at each probe: one journal page, which contains a record when in use. */
     static final int PROBE_LENGTH = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(UsnJournalReader.class);
@@ -43,8 +46,7 @@ public final class UsnJournalReader {
 
     /**
      * Creates a reader that resolves parent directories with {@code resolver}: one built from the
-     * volume's {@code $MFT} ({@link MftIndex#pathResolver}) or {@link
-     * NtfsPathResolver#withoutMft}.
+     * volume's {@code $MFT} ({@link MftIndex#pathResolver}) or {@link NtfsPathResolver#withoutMft}.
      */
     public UsnJournalReader(NtfsPathResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -52,12 +54,26 @@ public final class UsnJournalReader {
 
     /** Sends every record of {@code file} to {@code sink} as an event, locator {@code usn:N}. */
     public void read(Path file, RecordSink sink) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            read(channel, file.toString(), sink);
+        }
+    }
+
+    /**
+     * Sends every record of {@code channel} to {@code sink} as an event, locator {@code usn:N}.
+     *
+     * @param path the file name to put in read problems
+     */
+    public void read(SeekableByteChannel channel, String path, RecordSink sink)
+            throws IOException {
         readRecords(
-                file,
+                channel,
+                path,
                 new UsnRecordHandler() {
                     @Override
                     public void record(UsnRecord record) {
-                        sink.record(UsnEvents.recordEvent(record, resolver), UsnEvents.locator(record));
+                        sink.record(
+                                UsnEvents.recordEvent(record, resolver), UsnEvents.locator(record));
                     }
 
                     @Override
@@ -73,6 +89,16 @@ public final class UsnJournalReader {
      */
     public void readCreations(Path file, RecordSink sink) throws IOException {
         readRecords(file, new UsnFileCreations(resolver, sink));
+    }
+
+    /**
+     * Sends one event per file creation in {@code channel} to {@code sink}.
+     *
+     * @param path the file name to put in read problems
+     */
+    public void readCreations(SeekableByteChannel channel, String path, RecordSink sink)
+            throws IOException {
+        readRecords(channel, path, new UsnFileCreations(resolver, sink));
     }
 
     /** Sends the parsed records of {@code file} to {@code handler}, then calls its {@code end}. */
@@ -120,7 +146,8 @@ public final class UsnJournalReader {
         }
         if (damaged != null) {
             handler.unreadable(damaged.toProblem(path, Math.min(position, size)));
-        } else if (position < size && !allZero(window.readSmall(position, (int) (size - position)))) {
+        } else if (position < size
+                && !allZero(window.readSmall(position, (int) (size - position)))) {
             handler.unreadable(
                     new ReadProblem(
                             path,
@@ -134,8 +161,8 @@ public final class UsnJournalReader {
     }
 
     /**
-     * Returns true when {@code file} starts, after any run of zeros, with a valid USN record.
-     * Reads one page per MiB of leading zeros plus at most the last MiB before the data.
+     * Returns true when {@code file} starts, after any run of zeros, with a valid USN record. Reads
+     * one page per MiB of leading zeros plus at most the last MiB before the data.
      */
     public static boolean looksLikeUsn(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -160,7 +187,7 @@ public final class UsnJournalReader {
                 zeroWord &= head[position + i] == 0;
             }
             if (!zeroWord) {
-                byte[] rest = java.util.Arrays.copyOfRange(head, position, length);
+                byte[] rest = Arrays.copyOfRange(head, position, length);
                 return isRecordAt(new FieldReader(rest, position));
             }
         }
@@ -178,8 +205,8 @@ public final class UsnJournalReader {
 
     /**
      * Returns the position from which to scan: the end of the last all-zero probe before the first
-     * probe that holds data. This relies on the journal's live records being contiguous up to the
-     * end of the stream, as they are in {@code $J}, where only the oldest part is ever freed.
+     * probe that contains data. This relies on the journal's live records being contiguous up to
+     * the end of the stream, as they are in {@code $J}, where only the oldest part is ever freed.
      */
     private static long skipLeadingZeros(ByteWindow window) throws IOException {
         long size = window.size();

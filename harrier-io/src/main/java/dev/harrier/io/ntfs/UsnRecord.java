@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One USN change journal record as stored in {@code $UsnJrnl:$J}: {@code USN_RECORD_V2}, {@code
- * V3} or {@code V4}.
+ * One USN change journal record as stored in {@code $UsnJrnl:$J}: {@code USN_RECORD_V2}, {@code V3}
+ * or {@code V4}.
  *
  * <p>V3 and V4 records carry 128-bit file identifiers. On NTFS the high 64 bits are zero and the
  * low 64 bits are the usual file reference number; on ReFS they are not, and {@link

@@ -7,7 +7,7 @@ public interface UsnRecordHandler {
     /** Receives one record. */
     void record(UsnRecord record);
 
-    /** Receives a region that could not be read; reading goes on after it. */
+    /** Receives a region that could not be read. Reading goes on after it. */
     void unreadable(ReadProblem problem);
 
     /** Called once after the last record of a file. */

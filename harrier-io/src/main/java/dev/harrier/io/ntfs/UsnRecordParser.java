@@ -11,8 +11,8 @@ import java.util.List;
  */
 final class UsnRecordParser {
     /**
-     * The largest record accepted. Records never cross a journal page, and the page is 4096 bytes
-     * (libfsntfs documentation of the USN change journal).
+     * The largest record accepted, one 4096-byte journal page. The longest V2 record (a name of 255
+     * UTF-16 units) is 576 bytes, and a page fits a V4 record with 252 extents.
      */
     static final int MAX_RECORD_LENGTH = 4096;
 
@@ -24,8 +24,8 @@ final class UsnRecordParser {
     private UsnRecordParser() {}
 
     /**
-     * Parses the record at the start of {@code bytes}, which holds every byte up to the end of the
-     * file or {@link #MAX_RECORD_LENGTH} bytes, whichever is less.
+     * Parses the record at the start of {@code bytes}, which contains every byte up to the end of
+     * the file or {@link #MAX_RECORD_LENGTH} bytes, whichever is less.
      */
     static UsnRecord parse(FieldReader bytes) throws NtfsFormatException {
         long offset = bytes.fileOffset();
@@ -35,10 +35,12 @@ final class UsnRecordParser {
         if (major < 2 || major > 4) {
             throw new NtfsFormatException(
                     offset + 4,
-                    "MajorVersion at offset " + hex(offset + 4)
-                            + ": expected 2, 3 or 4, found " + major);
+                    "MajorVersion at offset "
+                            + hex(offset + 4)
+                            + ": expected 2, 3 or 4, found "
+                            + major);
         }
-        int minLength = major == 2 ? V2_NAME_OFFSET : major == 3 ? V3_NAME_OFFSET : 80;
+        int minLength = minimumLength(major);
         if (recordLength < minLength || recordLength > MAX_RECORD_LENGTH || recordLength % 8 != 0) {
             throw new NtfsFormatException(
                     offset,
@@ -56,7 +58,22 @@ final class UsnRecordParser {
                             hex(offset), recordLength, bytes.length()));
         }
         int length = (int) recordLength;
-        return major == 4 ? parseV4(bytes, length, minor) : parseV2OrV3(bytes, length, major, minor);
+        return major == 4
+                ? parseV4(bytes, length, minor)
+                : parseV2OrV3(bytes, length, major, minor);
+    }
+
+    /**
+     * Returns the fixed part of a record: 60 bytes for V2, 76 for V3, 80 for V4 with one extent.
+     */
+    private static int minimumLength(int major) {
+        if (major == 2) {
+            return V2_NAME_OFFSET;
+        }
+        if (major == 3) {
+            return V3_NAME_OFFSET;
+        }
+        return V4_EXTENTS_OFFSET + V4_EXTENT_SIZE;
     }
 
     private static UsnRecord parseV2OrV3(FieldReader bytes, int length, int major, int minor)
@@ -96,9 +113,23 @@ final class UsnRecordParser {
         }
         String name = bytes.utf16(nameOffset, nameLength, "FileName");
         return new UsnRecord(
-                offset, length, major, minor, fileLow, fileHigh, parentLow, parentHigh, usn,
-                Filetime.toInstant(timestamp), reason, sourceInfo, securityId, attributes, name,
-                0, List.of());
+                offset,
+                length,
+                major,
+                minor,
+                fileLow,
+                fileHigh,
+                parentLow,
+                parentHigh,
+                usn,
+                Filetime.toInstant(timestamp),
+                reason,
+                sourceInfo,
+                securityId,
+                attributes,
+                name,
+                0,
+                List.of());
     }
 
     private static UsnRecord parseV4(FieldReader bytes, int length, int minor)
@@ -117,7 +148,9 @@ final class UsnRecordParser {
         if (extentSize != V4_EXTENT_SIZE) {
             throw new NtfsFormatException(
                     offset + 62,
-                    "ExtentSize at offset " + hex(offset + 62) + ": expected 16, found "
+                    "ExtentSize at offset "
+                            + hex(offset + 62)
+                            + ": expected 16, found "
                             + extentSize);
         }
         int extentsEnd = V4_EXTENTS_OFFSET + extentCount * V4_EXTENT_SIZE;
@@ -133,10 +166,26 @@ final class UsnRecordParser {
         for (int i = 0; i < extentCount; i++) {
             int at = V4_EXTENTS_OFFSET + i * V4_EXTENT_SIZE;
             extents.add(
-                    new UsnExtent(bytes.u64(at, "Extent.Offset"), bytes.u64(at + 8, "Extent.Length")));
+                    new UsnExtent(
+                            bytes.u64(at, "Extent.Offset"), bytes.u64(at + 8, "Extent.Length")));
         }
         return new UsnRecord(
-                offset, length, 4, minor, fileLow, fileHigh, parentLow, parentHigh, usn, null,
-                reason, sourceInfo, null, null, null, remaining, extents);
+                offset,
+                length,
+                4,
+                minor,
+                fileLow,
+                fileHigh,
+                parentLow,
+                parentHigh,
+                usn,
+                null,
+                reason,
+                sourceInfo,
+                null,
+                null,
+                null,
+                remaining,
+                extents);
     }
 }

@@ -6,6 +6,10 @@ import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.testing.CollectingSink;
 import dev.harrier.io.testing.SharedData;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -14,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CsvRecordReaderTest {
     @TempDir Path temp;
@@ -59,7 +61,8 @@ class CsvRecordReaderTest {
         CollectingSink sink = read("A,B,C\n1,2,3\n1,2\n1,2,3,4\n7,8,9\n");
 
         assertThat(sink.locators).containsExactly("line:2", "line:5");
-        assertThat(sink.problems).extracting(ReadProblem::location)
+        assertThat(sink.problems)
+                .extracting(ReadProblem::location)
                 .containsExactly("line:3", "line:4");
         assertThat(sink.problems.get(0).message()).contains("2 cells", "3 columns");
         assertThat(sink.problems.get(0).lostRecords()).isEqualTo(1);
@@ -86,10 +89,12 @@ class CsvRecordReaderTest {
 
     @Test
     void jsonCellsStayTextAndFlatten() throws IOException {
-        String json = "\"{\"\"Protocol\"\":\"\"SMB\"\",\"\"Share\"\":{\"\"Name\"\":\"\"ADMIN$\"\"},"
-                + "\"\"Size\"\":12.5,\"\"Ports\"\":[445,139]}\"";
+        String json =
+                "\"{\"\"Protocol\"\":\"\"SMB\"\",\"\"Share\"\":{\"\"Name\"\":\"\"ADMIN$\"\"},"
+                        + "\"\"Size\"\":12.5,\"\"Ports\"\":[445,139]}\"";
         String array = "\"[{\"\"Id\"\":1},{\"\"Id\"\":2}]\"";
-        CollectingSink sink = read("AdditionalFields,List,Broken\n" + json + "," + array + ",{no\n");
+        CollectingSink sink =
+                read("AdditionalFields,List,Broken\n" + json + "," + array + ",{no\n");
 
         Event event = sink.events.get(0);
         assertThat(event.field("AdditionalFields")).asString().startsWith("{\"Protocol\"");
@@ -104,9 +109,10 @@ class CsvRecordReaderTest {
     @Test
     void timestampComesFromTimeColumns() throws IOException {
         CollectingSink sink =
-                read("Timestamp,X\n2021-12-04T21:19:16.7611230Z,1\n"
-                        + "\n"
-                        + "2021-12-04 21:19:16.757,2\n");
+                read(
+                        "Timestamp,X\n2021-12-04T21:19:16.7611230Z,1\n"
+                                + "\n"
+                                + "2021-12-04 21:19:16.757,2\n");
 
         assertThat(sink.events.get(0).timestamp())
                 .isEqualTo(Instant.parse("2021-12-04T21:19:16.761123Z"));

@@ -6,6 +6,10 @@ import dev.harrier.core.event.Event;
 import dev.harrier.core.event.JsonNull;
 import dev.harrier.io.CollectingSink;
 import dev.harrier.io.ReadProblem;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class JsonRecordReaderTest {
     private final JsonRecordReader reader = new JsonRecordReader();
@@ -76,7 +78,8 @@ class JsonRecordReaderTest {
         assertThat(sink.problems).isEmpty();
         assertThat(values(sink, "n")).containsExactly(1L, 2L);
         assertThat(sink.locators).containsExactly("line:1", "line:5");
-        assertThat(sink.events.get(0).field("o.a")).isEqualTo(List.of(1L, java.util.Map.of("b", 2L)));
+        assertThat(sink.events.get(0).field("o.a"))
+                .isEqualTo(List.of(1L, java.util.Map.of("b", 2L)));
     }
 
     @Test
@@ -115,12 +118,20 @@ class JsonRecordReaderTest {
     @Test
     void malformedLineInMiddleIsReportedAndRestRead() {
         String text =
-                "{\"n\":1}\n{\"n\":2}\n{\"n\":3,,}\n{\"n\":4}\nnot json\n{\"n\":6}\n{\"n\":7,\n{\"n\":8}\n";
+                "{\"n\":1}\n"
+                    + "{\"n\":2}\n"
+                    + "{\"n\":3,,}\n"
+                    + "{\"n\":4}\n"
+                    + "not json\n"
+                    + "{\"n\":6}\n"
+                    + "{\"n\":7,\n"
+                    + "{\"n\":8}\n";
 
         CollectingSink sink = read(text);
 
         assertThat(values(sink, "n")).containsExactly(1L, 2L, 4L, 6L, 8L);
-        assertThat(sink.problems).extracting(ReadProblem::location)
+        assertThat(sink.problems)
+                .extracting(ReadProblem::location)
                 .containsExactly("line:3:8", "line:5:1", "line:7:1");
         assertThat(sink.problems).allMatch(p -> p.lostRecords() == 1);
         assertThat(sink.problems).allMatch(p -> p.path().equals("test.json"));
@@ -140,7 +151,8 @@ class JsonRecordReaderTest {
 
     @Test
     void invalidObjectInArrayIsReportedWithLineAndColumn() {
-        String text = "[\n  {\n    \"n\": 1\n  },\n  {\n    \"n\": tru\n  },\n  {\n    \"n\": 3\n  }\n]";
+        String text =
+                "[\n  {\n    \"n\": 1\n  },\n  {\n    \"n\": tru\n  },\n  {\n    \"n\": 3\n  }\n]";
 
         CollectingSink sink = read(text);
 
@@ -166,7 +178,8 @@ class JsonRecordReaderTest {
         CollectingSink sink = read(text);
 
         assertThat(values(sink, "n")).containsExactly(1L);
-        assertThat(sink.problems).extracting(ReadProblem::location)
+        assertThat(sink.problems)
+                .extracting(ReadProblem::location)
                 .containsExactly("line:2:1", "line:3:1");
     }
 
@@ -273,7 +286,8 @@ class JsonRecordReaderTest {
     void failingStreamIsReportedOnce() {
         InputStream failing =
                 new SequenceInputStream(
-                        new ByteArrayInputStream("{\"n\":1}\n{\"n\":".getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayInputStream(
+                                "{\"n\":1}\n{\"n\":".getBytes(StandardCharsets.UTF_8)),
                         new InputStream() {
                             @Override
                             public int read() throws IOException {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.core.event.Event;
 import dev.harrier.io.CollectingSink;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class JsonShapesTest {
     private static Event parse(String json) {
@@ -25,7 +27,9 @@ class JsonShapesTest {
         Event event =
                 parse(
                         """
-                        {"Event": {"#attributes": {"xmlns": "http://schemas.microsoft.com/win/2004/08/events/event"},
+                        {"Event": {
+                          "#attributes": {
+                            "xmlns": "http://schemas.microsoft.com/win/2004/08/events/event"},
                           "System": {
                             "Provider": {"#attributes": {"Name": "Service Control Manager",
                                "Guid": "555908D1-A6D7-4695-8E1E-26931D2012F4",
@@ -33,14 +37,18 @@ class JsonShapesTest {
                             "EventID": {"#attributes": {"Qualifiers": 16384}, "#text": 7045},
                             "Version": 0, "Level": 4, "Task": 0, "Opcode": 0,
                             "Keywords": "0x8080000000000000",
-                            "TimeCreated": {"#attributes": {"SystemTime": "2019-03-19T23:34:25.281215Z"}},
+                            "TimeCreated": {
+                              "#attributes": {"SystemTime": "2019-03-19T23:34:25.281215Z"}},
                             "EventRecordID": 314,
-                            "Correlation": {"#attributes": {"ActivityID": "6B3DFF46-F4E6-4CDA-983B-76B101728AA5"}},
+                            "Correlation": {
+                              "#attributes": {
+                                "ActivityID": "6B3DFF46-F4E6-4CDA-983B-76B101728AA5"}},
                             "Execution": {"#attributes": {"ProcessID": 580, "ThreadID": 4804}},
                             "Channel": "System",
                             "Computer": "WIN-77LTAPHIQ1R.example.corp",
                             "Security": {"#attributes": {"UserID": "S-1-5-21-1-2-3-500"}}},
-                          "EventData": {"ServiceName": "psexesvc", "ImagePath": "%SystemRoot%\\\\PSEXESVC.exe",
+                          "EventData": {"ServiceName": "psexesvc",
+                            "ImagePath": "%SystemRoot%\\\\PSEXESVC.exe",
                             "Binary": "0A0B"}}}
                         """);
 
@@ -75,7 +83,9 @@ class JsonShapesTest {
     @Test
     void evtxDumpSkipsEmptySystemElements() {
         Event event =
-                parse("{\"Event\":{\"System\":{\"EventID\":1,\"Correlation\":null,\"Security\":null}}}");
+                parse(
+                        "{\"Event\":{\"System\":"
+                                + "{\"EventID\":1,\"Correlation\":null,\"Security\":null}}}");
 
         assertThat(event.fields()).containsOnlyKeys("EventID");
     }
@@ -85,7 +95,8 @@ class JsonShapesTest {
         Event event =
                 parse(
                         "{\"Event\":{\"System\":{\"EventID\":300},"
-                                + "\"EventData\":{\"Data\":[\"a\",{\"#text\":\"b\"}],\"Binary\":\"00\"}}}");
+                            + "\"EventData\":{\"Data\":[\"a\",{\"#text\":\"b\"}],"
+                                + "\"Binary\":\"00\"}}}");
 
         assertThat(event.field("Data")).isEqualTo(List.of("a", "b"));
         assertThat(event.field("Binary")).isEqualTo("00");
@@ -93,10 +104,16 @@ class JsonShapesTest {
 
     @Test
     void evtxDumpCollectsTextList() {
-        Event text = parse("{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{\"#text\":[\"x\",\"y\"]}}}");
+        Event text =
+                parse(
+                        "{\"Event\":{\"System\":{\"EventID\":1},"
+                                + "\"EventData\":{\"#text\":[\"x\",\"y\"]}}}");
         Event nested =
-                parse("{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{\"Data\":{\"#text\":[\"x\",\"y\"]}}}}");
-        Event single = parse("{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{\"Data\":\"x\"}}}");
+                parse(
+                        "{\"Event\":{\"System\":{\"EventID\":1},"
+                                + "\"EventData\":{\"Data\":{\"#text\":[\"x\",\"y\"]}}}}");
+        Event single =
+                parse("{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{\"Data\":\"x\"}}}");
 
         assertThat(text.field("Data")).isEqualTo(List.of("x", "y"));
         assertThat(nested.field("Data")).isEqualTo(List.of("x", "y"));
@@ -109,7 +126,8 @@ class JsonShapesTest {
                 parse(
                         """
                         {"Event": {"System": {"EventID": 104, "Channel": "System"},
-                          "UserData": {"LogFileCleared": {"#attributes": {"xmlns": "http://manifests"},
+                          "UserData": {"LogFileCleared": {
+                            "#attributes": {"xmlns": "http://manifests"},
                             "SubjectUserName": "admin", "Channel": "Security", "BackupPath": ""}}}}
                         """);
 
@@ -153,14 +171,16 @@ class JsonShapesTest {
                            "provider_guid": "{5770385f-c22a-43e0-bf4c-06f5698ffbd9}",
                            "record_id": 48608, "process": {"pid": 1048, "thread": {"id": 1684}},
                            "user": {"identifier": "S-1-5-18"},
-                           "event_data": {"TargetFilename": "C:\\\\Windows\\\\x.key", "Channel": "bogus"}}}
+                           "event_data": {
+                             "TargetFilename": "C:\\\\Windows\\\\x.key", "Channel": "bogus"}}}
                         """);
 
         assertThat(event.shape()).isEqualTo(JsonShapes.ECS);
         assertThat(event.field("EventID")).isEqualTo("11");
         assertThat(event.field("Channel")).isEqualTo("Microsoft-Windows-Sysmon/Operational");
         assertThat(event.field("Provider_Name")).isEqualTo("Microsoft-Windows-Sysmon");
-        assertThat(event.field("Provider_Guid")).isEqualTo("{5770385f-c22a-43e0-bf4c-06f5698ffbd9}");
+        assertThat(event.field("Provider_Guid"))
+                .isEqualTo("{5770385f-c22a-43e0-bf4c-06f5698ffbd9}");
         assertThat(event.field("Computer")).isEqualTo("fs03vuln.offsec.lan");
         assertThat(event.field("EventRecordID")).isEqualTo(48608L);
         assertThat(event.field("Execution_ProcessID")).isEqualTo(1048L);
@@ -195,7 +215,8 @@ class JsonShapesTest {
                         """
                         {"SourceName": "Microsoft-Windows-Sysmon", "Hostname": "WORKSTATION5",
                          "RecordNumber": 77, "EventID": 11, "Message": "File created",
-                         "EventTime": "2020-10-19 03:30:46", "@timestamp": "2020-10-19T07:30:47.000Z"}
+                         "EventTime": "2020-10-19 03:30:46",
+                         "@timestamp": "2020-10-19T07:30:47.000Z"}
                         """);
 
         assertThat(event.shape()).isEqualTo(JsonShapes.FLAT);
@@ -210,7 +231,10 @@ class JsonShapesTest {
 
     @Test
     void flatKeepsExistingWindowsNames() {
-        Event event = parse("{\"SourceName\": \"a\", \"Provider_Name\": \"b\", \"Hostname\": \"h\", \"Computer\": \"c\"}");
+        Event event =
+                parse(
+                        "{\"SourceName\": \"a\", \"Provider_Name\": \"b\", \"Hostname\": \"h\","
+                            + " \"Computer\": \"c\"}");
 
         assertThat(event.field("Provider_Name")).isEqualTo("b");
         assertThat(event.field("Computer")).isEqualTo("c");
@@ -220,8 +244,10 @@ class JsonShapesTest {
     void flatDefenderRowKeepsItsNames() {
         Event event =
                 parse(
-                        "{\"Timestamp\":\"2021-12-04T21:19:17.7751230Z\",\"TimeGenerated\":\"2021-12-04T21:21:59Z\","
-                                + "\"FolderPath\":\"C:\\\\Windows\\\\PSEXEC-X.key\",\"ReportId\":8415}");
+                        "{\"Timestamp\":\"2021-12-04T21:19:17.7751230Z\","
+                                + "\"TimeGenerated\":\"2021-12-04T21:21:59Z\","
+                                + "\"FolderPath\":\"C:\\\\Windows\\\\PSEXEC-X.key\","
+                                + "\"ReportId\":8415}");
 
         assertThat(event.shape()).isEqualTo(JsonShapes.FLAT);
         assertThat(event.field("FolderPath")).isEqualTo("C:\\Windows\\PSEXEC-X.key");

@@ -6,6 +6,12 @@ import dev.harrier.core.event.Event;
 import dev.harrier.io.CollectingSink;
 import dev.harrier.io.CsvTable;
 import dev.harrier.io.SharedData;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** Reads the shared PsExec fixtures and the SigmaHQ regression JSON and checks their answer keys. */
+/**
+ * Reads the shared PsExec fixtures and the SigmaHQ regression JSON and checks their answer keys.
+ */
 class JsonSharedDataTest {
     private static final Map<String, String> FIXTURE_SHAPES =
             Map.of(
@@ -126,7 +130,9 @@ class JsonSharedDataTest {
                     .as("%s objects", json)
                     .isEqualTo(Integer.parseInt(row.get("evtx_records")));
             for (Event event : sink.events) {
-                softly.assertThat(event.shape()).as("%s shape", json).isEqualTo(JsonShapes.EVTX_DUMP);
+                softly.assertThat(event.shape())
+                        .as("%s shape", json)
+                        .isEqualTo(JsonShapes.EVTX_DUMP);
                 softly.assertThat(event.field("EventID")).as("%s EventID", json).isNotNull();
                 softly.assertThat(event.field("Channel")).as("%s Channel", json).isNotNull();
                 softly.assertThat(event.timestamp()).as("%s time", json).isNotNull();

@@ -3,12 +3,20 @@ package dev.harrier.io.ntfs;
 import static dev.harrier.io.ntfs.UsnTestRecords.concat;
 import static dev.harrier.io.ntfs.UsnTestRecords.reference;
 import static dev.harrier.io.ntfs.UsnTestRecords.v2;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.testing.CollectingSink;
 import dev.harrier.io.testing.SharedData;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +28,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class UsnJournalReaderTest {
     private static final String DFIR = "data/ntfs/dfir_ntfs/test_data/";
@@ -154,9 +157,13 @@ class UsnJournalReaderTest {
             String[] cells = line.split(",", -1);
             rows.add(
                     Arguments.of(
-                            cells[0], cells[1], Integer.parseInt(cells[4]),
-                            Integer.parseInt(cells[5]), Integer.parseInt(cells[7]),
-                            Integer.parseInt(cells[8]), cells[9]));
+                            cells[0],
+                            cells[1],
+                            Integer.parseInt(cells[4]),
+                            Integer.parseInt(cells[5]),
+                            Integer.parseInt(cells[7]),
+                            Integer.parseInt(cells[8]),
+                            cells[9]));
         }
         return rows.stream();
     }
@@ -208,9 +215,12 @@ class UsnJournalReaderTest {
         long usn = 40L << 20;
         byte[] record = v2(usn, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         Path file = temp.resolve("sparse.bin");
-        try (var channel = java.nio.channels.FileChannel.open(
-                file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+        try (var channel =
+                java.nio.channels.FileChannel.open(
+                        file,
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.SPARSE)) {
             channel.write(java.nio.ByteBuffer.wrap(record), usn);
         }
         CollectingSink sink = new CollectingSink();
@@ -221,6 +231,22 @@ class UsnJournalReaderTest {
         assertThat(sink.locators).containsExactly("usn:" + usn);
         assertThat(sink.events.get(0).field("TargetFilename")).isEqualTo("C:\\a.txt");
         assertThat(UsnJournalReader.looksLikeUsn(file)).isTrue();
+    }
+
+    @Test
+    void gigabytesOfZerosAreProbedNotRead() throws IOException {
+        long usn = 64L << 30;
+        byte[] first = v2(usn, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
+        byte[] second =
+                v2(usn + first.length, reference(100, 2), reference(5, 5), UsnReason.CLOSE, "a.txt");
+        VirtualSparseChannel channel = new VirtualSparseChannel(usn, concat(first, second));
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("")).read(channel, "virtual", sink);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.locators).containsExactly("usn:" + usn, "usn:" + (usn + first.length));
+        assertThat(channel.bytesRead()).isLessThan(channel.size() / 100);
     }
 
     @Test
@@ -259,8 +285,13 @@ class UsnJournalReaderTest {
         byte[] first = v2(0, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         byte[] broken = v2(first.length, reference(101, 2), reference(5, 5), 0, "b.txt");
         broken[0] = 0;
-        byte[] third = v2(first.length + broken.length, reference(102, 2), reference(5, 5),
-                UsnReason.CLOSE, "c.txt");
+        byte[] third =
+                v2(
+                        first.length + broken.length,
+                        reference(102, 2),
+                        reference(5, 5),
+                        UsnReason.CLOSE,
+                        "c.txt");
         Path file = Files.write(temp.resolve("zero.bin"), concat(first, broken, third));
         CollectingSink sink = new CollectingSink();
 
@@ -270,8 +301,7 @@ class UsnJournalReaderTest {
         ReadProblem problem = sink.problems.get(0);
         assertThat(problem.location()).isEqualTo("offset:0x" + Integer.toHexString(first.length));
         assertThat(problem.message()).contains("RecordLength", "found 0");
-        assertThat(sink.locators)
-                .containsExactly("usn:0", "usn:" + (first.length + broken.length));
+        assertThat(sink.locators).containsExactly("usn:0", "usn:" + (first.length + broken.length));
     }
 
     @Test
@@ -295,7 +325,11 @@ class UsnJournalReaderTest {
     void reasonAndAttributeNamesDecode() {
         assertThat(UsnReason.names(0x80008103L))
                 .containsExactly(
-                        "DATA_OVERWRITE", "DATA_EXTEND", "FILE_CREATE", "BASIC_INFO_CHANGE", "CLOSE");
+                        "DATA_OVERWRITE",
+                        "DATA_EXTEND",
+                        "FILE_CREATE",
+                        "BASIC_INFO_CHANGE",
+                        "CLOSE");
         assertThat(UsnReason.names(0x40000000L)).containsExactly("0x40000000");
         assertThat(FileAttributes.names(0x30)).containsExactly("DIRECTORY", "ARCHIVE");
     }

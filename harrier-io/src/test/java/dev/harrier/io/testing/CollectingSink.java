@@ -3,6 +3,7 @@ package dev.harrier.io.testing;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
