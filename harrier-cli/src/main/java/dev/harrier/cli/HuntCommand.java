@@ -133,8 +133,9 @@ public final class HuntCommand implements Callable<Integer> {
             if (sink.failure != null) {
                 throw sink.failure;
             }
-            RunSummary summary = new RunSummary(counts.files, counts.records, counts.unreadable,
-                    counts.problems, counts.matchesByLevel, loaded.rules().size(), loaded.rejected());
+            RunSummary summary = new RunSummary(counts.files, counts.skipped, counts.records,
+                    counts.unreadable, counts.problems, counts.matchesByLevel, loaded.rules().size(),
+                    loaded.rejected());
             writer.finish(summary);
             out.commit();
             if (format != Format.table || output != null) {
@@ -163,12 +164,16 @@ public final class HuntCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /** Most skipped files listed one by one; the summary counts the rest. */
+    static final int MAX_SKIPPED_SHOWN = 10;
+
     /** Running totals of one hunt. */
     static final class Counts {
         int files;
         long records;
         long unreadable;
         int problems;
+        int skipped;
         final Map<SigmaLevel, Long> matchesByLevel = new EnumMap<>(SigmaLevel.class);
     }
 
@@ -221,6 +226,16 @@ public final class HuntCommand implements Callable<Integer> {
                 }
             }
             return fields;
+        }
+
+        @Override
+        public void skipped(String path, String reason) {
+            counts.skipped++;
+            if (counts.skipped <= MAX_SKIPPED_SHOWN) {
+                progress.clear();
+                err.println("skipped: " + path + ": " + reason);
+                err.flush();
+            }
         }
 
         @Override

@@ -7,30 +7,31 @@ import dev.harrier.io.ntfs.MftIndex;
 import dev.harrier.io.ntfs.MftReader;
 import dev.harrier.io.ntfs.NtfsPathResolver;
 import dev.harrier.io.ntfs.UsnJournalReader;
+import dev.harrier.io.xml.WindowsXmlReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Reads input paths of any supported format: walks directories in sorted order, detects each
- * file's format from its first bytes (never its extension) and hands it to the matching reader.
- * Problems with a path or a file are reported to the sink and reading goes on with the next.
+ * Reads input paths of any supported format: walks directories in sorted order ({@link
+ * InputWalker}), opens {@code .zip} and {@code .gz} archives in place ({@link ArchiveInputs}), and
+ * hands each file or member to the reader for the format its first bytes show, never its
+ * extension. Problems with a path, file or member are reported to the sink and reading goes on.
  *
- * <p>A USN journal is resolved to full paths with a {@code $MFT} given by {@link #withMft} or, failing
- * that, the first file in the same folder whose content is an {@code $MFT}.
+ * <p>A USN journal is resolved to full paths with a {@code $MFT} given by {@link #withMft} or,
+ * failing that, the first file in the same folder whose content is an {@code $MFT}. Without one,
+ * paths keep an unresolved-parent marker.
  */
 public final class Inputs {
     /** The volume prefix put before paths resolved from NTFS metadata. */
     public static final String VOLUME_PREFIX = "C:";
 
+    private final ArchiveInputs archives = new ArchiveInputs();
     private Path mft;
 
     /** Returns this reader set to resolve USN journals with the given {@code $MFT}. */
@@ -42,63 +43,71 @@ public final class Inputs {
     /**
      * Reads every record under {@code input}.
      *
-     * @param fileStarted called with each file's name before its records
+     * @param fileStarted called with each file's or member's name before its records
      */
     public void read(Path input, RecordSink sink, Consumer<String> fileStarted) {
-        if (!Files.exists(input)) {
-            sink.unreadable(new ReadProblem(input.toString(), "path", "file or directory not found", 0));
-            return;
-        }
-        if (Files.isDirectory(input)) {
-            for (Path file : listFiles(input, sink)) {
-                readFile(file, sink, fileStarted);
-            }
-        } else {
-            readFile(input, sink, fileStarted);
-        }
-    }
-
-    private static List<Path> listFiles(Path directory, RecordSink sink) {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.filter(Files::isRegularFile).sorted().forEach(files::add);
-        } catch (IOException | UncheckedIOException e) {
-            sink.unreadable(new ReadProblem(directory.toString(), "path",
-                    "cannot list directory: " + e.getMessage(), 0));
-        }
-        return files;
+        InputWalker.walk(List.of(input), file -> readFile(file, sink, fileStarted), sink::unreadable);
     }
 
     /** Returns the format of a file from its first bytes. */
     public static InputFormat detect(Path file) throws IOException {
         byte[] head = new byte[InputFormats.HEAD_BYTES];
         int length = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (var in = Files.newInputStream(file)) {
             int read;
             while (length < head.length && (read = in.read(head, length, head.length - length)) > 0) {
                 length += read;
             }
         }
-        byte[] exact = java.util.Arrays.copyOf(head, length);
-        return InputFormats.detect(exact, file.getFileName().toString());
+        return InputFormats.detect(java.util.Arrays.copyOf(head, length), file.getFileName().toString());
     }
 
-    private void readFile(Path file, RecordSink sink, Consumer<String> fileStarted) {
-        String name = file.toString();
-        InputFormat format;
-        try {
-            format = detect(file);
-        } catch (NoSuchFileException e) {
-            sink.unreadable(new ReadProblem(name, "path", "file not found", 0));
-            return;
-        } catch (AccessDeniedException e) {
-            sink.unreadable(new ReadProblem(name, "path", "permission denied", 0));
-            return;
-        } catch (IOException e) {
-            sink.unreadable(new ReadProblem(name, "path", "cannot read file: " + e.getMessage(), 0));
+    private void readFile(InputFile file, RecordSink sink, Consumer<String> fileStarted) {
+        if (file.format() == InputFormat.ZIP || file.format() == InputFormat.GZIP) {
+            archives.read(file.path(), member -> readMember(member, sink, fileStarted), sink::unreadable);
             return;
         }
-        fileStarted.accept(name);
+        fileStarted.accept(file.path().toString());
+        readPath(file.path(), file.path().toString(), file.format(), sink);
+    }
+
+    private void readMember(ArchiveInputs.Member member, RecordSink sink, Consumer<String> fileStarted)
+            throws IOException {
+        fileStarted.accept(member.path());
+        if (member.file() != null) {
+            readPath(member.file(), member.path(), member.format(), sink);
+            return;
+        }
+        if (member.format() == InputFormat.JSON) {
+            new JsonRecordReader().read(member.content(), member.path(), sink);
+            return;
+        }
+        if (!isSupported(member.format())) {
+            skipUnsupported(member.path(), member.format(), sink);
+            return;
+        }
+        // The other readers need random access or detect the encoding themselves.
+        Path temp = member.copyToTempFile();
+        try {
+            readPath(temp, member.path(), member.format(), new RenamingSink(sink, temp.toString(),
+                    member.path()));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean isSupported(InputFormat format) {
+        return format != InputFormat.UNKNOWN && format != InputFormat.ZIP
+                && format != InputFormat.GZIP;
+    }
+
+    private static void skipUnsupported(String name, InputFormat format, RecordSink sink) {
+        String kind = format == InputFormat.UNKNOWN ? "not a supported log format"
+                : "not a supported log format (" + format.name().toLowerCase(Locale.ROOT) + ")";
+        sink.skipped(name, kind);
+    }
+
+    private void readPath(Path file, String name, InputFormat format, RecordSink sink) {
         try {
             switch (format) {
                 case EVTX:
@@ -110,6 +119,9 @@ public final class Inputs {
                 case CSV:
                     new CsvRecordReader().read(file, sink);
                     break;
+                case XML:
+                    new WindowsXmlReader().read(file, sink);
+                    break;
                 case USN:
                     new UsnJournalReader(resolverFor(file, sink)).readCreations(file, sink);
                     break;
@@ -117,9 +129,7 @@ public final class Inputs {
                     new MftReader(VOLUME_PREFIX).read(file, sink);
                     break;
                 default:
-                    sink.unreadable(new ReadProblem(name, "offset:0x0",
-                            "not a supported log format (" + format.name().toLowerCase(java.util.Locale.ROOT)
-                                    + "); skipped", 0));
+                    skipUnsupported(name, format, sink);
             }
         } catch (IOException | UncheckedIOException e) {
             sink.unreadable(new ReadProblem(name, "path", "cannot read file: " + e.getMessage(), 0));
@@ -145,10 +155,7 @@ public final class Inputs {
     }
 
     private NtfsPathResolver resolverFor(Path usnFile, RecordSink sink) {
-        Path candidate = mft;
-        if (candidate == null) {
-            candidate = siblingMft(usnFile);
-        }
+        Path candidate = mft != null ? mft : siblingMft(usnFile);
         if (candidate != null) {
             try {
                 return MftIndex.build(candidate).pathResolver(VOLUME_PREFIX);
@@ -158,5 +165,21 @@ public final class Inputs {
             }
         }
         return NtfsPathResolver.withoutMft(VOLUME_PREFIX);
+    }
+
+    /** Reports problems of a temporary copy under the archive member's name. */
+    private record RenamingSink(RecordSink sink, String tempName, String memberName)
+            implements RecordSink {
+        @Override
+        public void record(dev.harrier.core.event.Event event, String locator) {
+            sink.record(event, locator);
+        }
+
+        @Override
+        public void unreadable(ReadProblem problem) {
+            String path = problem.path().equals(tempName) ? memberName : problem.path();
+            sink.unreadable(new ReadProblem(path, problem.location(), problem.message(),
+                    problem.lostRecords()));
+        }
     }
 }

@@ -19,4 +19,13 @@ public interface RecordSink {
 
     /** Receives a record, or a part of a file, that could not be read; reading goes on after it. */
     void unreadable(ReadProblem problem);
+
+    /**
+     * Receives a file that holds no log records Harrier can read (a README or a YAML file in a
+     * folder of logs, for example), so that it can be counted. By default it is reported as a
+     * problem that loses no record.
+     */
+    default void skipped(String path, String reason) {
+        unreadable(new ReadProblem(path, "offset:0x0", reason + "; skipped", 0));
+    }
 }

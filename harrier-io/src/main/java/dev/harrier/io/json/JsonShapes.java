@@ -35,15 +35,19 @@ public final class JsonShapes {
     /** Shape of records whose fields are at the top level. */
     public static final String FLAT = "flat";
 
-    /** Fields that may hold a flat record's time, in the order they are tried. */
+    /**
+     * Fields that may hold a flat record's time, in the order they are tried. Sysmon's {@code
+     * UtcTime} comes before {@code EventTime} and {@code TimeCreated}, which NXLog and OTRF exports
+     * write in the host's local time without a zone.
+     */
     private static final List<String> FLAT_TIME_FIELDS =
             List.of(
                     "@timestamp",
                     "Timestamp",
                     "TimeGenerated",
+                    "UtcTime",
                     "EventTime",
-                    "TimeCreated",
-                    "UtcTime");
+                    "TimeCreated");
 
     private JsonShapes() {}
 

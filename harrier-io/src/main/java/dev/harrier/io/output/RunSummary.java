@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record RunSummary(
         int files,
+        int filesSkipped,
         long recordsRead,
         long recordsUnreadable,
         int readProblems,
@@ -37,7 +38,8 @@ public record RunSummary(
                         .append(count);
             }
         }
-        return "Files: " + files + "\n"
+        return "Files: " + files
+                + (filesSkipped > 0 ? " (" + filesSkipped + " skipped: not a log format)" : "") + "\n"
                 + "Records read: " + recordsRead + ", unreadable: " + recordsUnreadable
                 + (readProblems > 0 ? " (" + readProblems + " problems reported)" : "") + "\n"
                 + "Matches: " + totalMatches() + (levels.length() > 0 ? " (" + levels + ")" : "") + "\n"
