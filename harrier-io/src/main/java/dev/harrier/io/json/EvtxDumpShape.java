@@ -112,7 +112,7 @@ final class EvtxDumpShape {
         return element + "_" + attribute;
     }
 
-    private static void putEventData(Event.Builder builder, Object eventData) {
+    static void putEventData(Event.Builder builder, Object eventData) {
         if (eventData instanceof Map<?, ?> data) {
             for (Map.Entry<?, ?> entry : data.entrySet()) {
                 String name = String.valueOf(entry.getKey());
@@ -158,7 +158,7 @@ final class EvtxDumpShape {
         builder.put("Data", List.copyOf(values));
     }
 
-    private static void putUserData(Event.Builder builder, Object userData) {
+    static void putUserData(Event.Builder builder, Object userData) {
         if (!(userData instanceof Map<?, ?> data)) {
             return;
         }
