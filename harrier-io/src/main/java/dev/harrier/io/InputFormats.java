@@ -132,7 +132,7 @@ public final class InputFormats {
         return new String(head, skip, head.length - skip, charset);
     }
 
-    /** Returns false when the text holds control characters other than tab, CR and LF. */
+    /** Returns false when the text contains control characters other than tab, CR and LF. */
     private static boolean isText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

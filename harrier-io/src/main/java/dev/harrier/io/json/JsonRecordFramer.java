@@ -6,6 +6,7 @@ import java.util.Arrays;
  * Splits a byte stream of JSON objects into one byte range per top-level object, without parsing
  * the objects. It accepts JSON Lines, objects written one after another (pretty-printed or not)
  * and a top-level array of objects, and tracks the 1-based line and column of every byte.
+ * Columns count bytes, not characters.
  *
  * <p>The framer counts brackets outside strings, so a record ends where its braces balance. It
  * enforces the record size, nesting depth and string length limits while scanning, before any
@@ -150,7 +151,7 @@ final class JsonRecordFramer {
                     1,
                     "no line after line "
                             + skipStartLine
-                            + " starts a JSON object at column "
+                            + " starts a JSON object at or before column "
                             + Math.max(resyncColumn, 1)
                             + ", so the rest of the input was skipped");
         }
