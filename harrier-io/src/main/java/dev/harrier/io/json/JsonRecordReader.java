@@ -35,8 +35,8 @@ import java.util.Map;
  * one. Bytes that cannot start an object make the reader skip to the next such line, and if none
  * follows, the rest of the file is reported as skipped. Objects over {@link #MAX_RECORD_BYTES},
  * {@link #MAX_NESTING_DEPTH} or {@link #MAX_STRING_BYTES} are skipped and reported without being
- * built, so no input can exhaust the heap or the stack. A failure of the stream itself (an I/O error, compressed data cut short)
- * is reported once and ends the file.
+ * built, so no input can exhaust the heap or the stack. A failure of the stream itself (an I/O
+ * error, compressed data cut short) is reported once and ends the file.
  *
  * <p>Input is UTF-8. UTF-16 with a byte order mark (as Windows PowerShell 5 writes) is converted.
  *
