@@ -127,6 +127,27 @@ class ArchiveInputsTest {
     }
 
     @Test
+    void detectsMemberFormatInSharedZip() throws IOException {
+        Path archive = SharedData.require("data/ntfs/USN-Journal-Parser/tests/usnjrnl.zip");
+        Map<String, InputFormat> formats = new LinkedHashMap<>();
+        List<Integer> sizes = new ArrayList<>();
+        List<ReadProblem> problems = new ArrayList<>();
+
+        new ArchiveInputs()
+                .read(
+                        archive,
+                        member -> {
+                            formats.put(member.path(), member.format());
+                            sizes.add(member.content().readAllBytes().length);
+                        },
+                        problems::add);
+
+        assertThat(problems).isEmpty();
+        assertThat(formats).containsExactly(Map.entry(archive + "!usnjrnl.bin", InputFormat.USN));
+        assertThat(sizes).containsExactly(1000);
+    }
+
+    @Test
     void readsNestedArchivesWithMemberPaths() throws IOException {
         byte[] inner = zip(Map.of("deep/b.json", jsonLines(2)));
         Map<String, byte[]> members = new LinkedHashMap<>();
