@@ -40,7 +40,14 @@ public final class ArchiveInputs {
     /** Maximum bytes inflated for one top-level input, summed over all levels: 32 GiB. */
     public static final long MAX_TOTAL_UNCOMPRESSED_BYTES = 32L * 1024 * 1024 * 1024;
 
-    /** Maximum ratio of a member's inflated bytes to its compressed bytes. */
+    /**
+     * Maximum ratio of a member's inflated bytes to its compressed bytes.
+     *
+     * <p>NOTE: an extracted USN journal ({@code $J}) begins with a sparse run of zeros that
+     * deflates far beyond this ratio, so a zipped {@code $J} with more than {@link
+     * #RATIO_CHECK_MIN_BYTES} of leading zeros is rejected. Such a file must be unzipped first, or
+     * read with a higher {@link Limits#maxCompressionRatio()}.
+     */
     public static final int MAX_COMPRESSION_RATIO = 200;
 
     /**
