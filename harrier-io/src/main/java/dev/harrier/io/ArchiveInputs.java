@@ -235,7 +235,8 @@ public final class ArchiveInputs {
             visitor.visit(new Member(path, format, new UnclosableInputStream(buffered), file));
         } catch (IOException e) {
             if (budget.limitMessage == null) {
-                problems.accept(new ReadProblem(path, "member", readFailure(e), 1));
+                String location = depth == 0 ? "file" : "member";
+                problems.accept(new ReadProblem(path, location, readFailure(e), 1));
             }
         }
         budget.throwIfExceeded();
