@@ -119,13 +119,13 @@ class JsonRecordReaderTest {
     void malformedMiddleLineIsSkipped() {
         String text =
                 "{\"n\":1}\n"
-                    + "{\"n\":2}\n"
-                    + "{\"n\":3,,}\n"
-                    + "{\"n\":4}\n"
-                    + "not json\n"
-                    + "{\"n\":6}\n"
-                    + "{\"n\":7,\n"
-                    + "{\"n\":8}\n";
+                        + "{\"n\":2}\n"
+                        + "{\"n\":3,,}\n"
+                        + "{\"n\":4}\n"
+                        + "not json\n"
+                        + "{\"n\":6}\n"
+                        + "{\"n\":7,\n"
+                        + "{\"n\":8}\n";
 
         CollectingSink sink = read(text);
 
@@ -147,6 +147,31 @@ class JsonRecordReaderTest {
         assertThat(sink.problems).hasSize(1);
         assertThat(sink.problems.get(0).location()).isEqualTo("line:1:1");
         assertThat(sink.problems.get(0).message()).contains("line 4");
+    }
+
+    @Test
+    void readsUnindentedPrettyObjects() {
+        String text =
+                "{\n\"a\": [\n{\n\"b\": 1\n},\n{\n\"b\": 2\n}\n],\n\"c\":\n{\"d\": 3}\n}\n"
+                        + "{\n\"a\": []\n}\n";
+
+        CollectingSink sink = read(text);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.locators).containsExactly("line:1", "line:13");
+        assertThat(sink.events.get(0).field("c.d")).isEqualTo(3L);
+    }
+
+    @Test
+    void prettyObjectCutAfterCommaSwallowsNext() {
+        String text = "{\n  \"n\": 1,\n{\n  \"n\": 2\n}\n{\n  \"n\": 3\n}\n";
+
+        CollectingSink sink = read(text);
+
+        assertThat(values(sink, "n")).containsExactly(3L);
+        assertThat(sink.problems).hasSize(1);
+        assertThat(sink.problems.get(0).location()).isEqualTo("line:1:1");
+        assertThat(sink.problems.get(0).message()).contains("line 6");
     }
 
     @Test
