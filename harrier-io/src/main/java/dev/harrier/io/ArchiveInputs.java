@@ -89,7 +89,7 @@ public final class ArchiveInputs {
                     || ratioCheckMinBytes < 0
                     || maxDepth <= 0
                     || maxMembers <= 0) {
-                throw new IllegalArgumentException("archive limits must be positive: " + this);
+                throw new IllegalArgumentException("invalid archive limits, every value must be positive: " + this);
             }
         }
     }
