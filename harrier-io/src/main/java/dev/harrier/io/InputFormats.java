@@ -10,7 +10,7 @@ import java.util.Locale;
  * order mark, and the USN journal by a heuristic (see {@link #looksLikeUsnJournal(byte[])}).
  */
 public final class InputFormats {
-    /** Number of leading bytes {@link #detect} reads. A shorter file is passed whole. */
+    /** Number of leading bytes to pass to {@link #detect}, or the whole input when shorter. */
     public static final int HEAD_BYTES = 4096;
 
     private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
