@@ -238,7 +238,12 @@ class UsnJournalReaderTest {
         long usn = 64L << 30;
         byte[] first = v2(usn, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         byte[] second =
-                v2(usn + first.length, reference(100, 2), reference(5, 5), UsnReason.CLOSE, "a.txt");
+                v2(
+                        usn + first.length,
+                        reference(100, 2),
+                        reference(5, 5),
+                        UsnReason.CLOSE,
+                        "a.txt");
         VirtualSparseChannel channel = new VirtualSparseChannel(usn, concat(first, second));
         CollectingSink sink = new CollectingSink();
 
@@ -319,6 +324,42 @@ class UsnJournalReaderTest {
         ReadProblem problem = sink.problems.get(0);
         assertThat(problem.location()).isEqualTo("offset:0x" + Integer.toHexString(first.length));
         assertThat(problem.message()).contains("runs past the end");
+    }
+
+    @Test
+    void v3RecordCarries128BitIds() throws IOException {
+        byte[] name = "report.docx".getBytes(StandardCharsets.UTF_16LE);
+        int length = (76 + name.length + 7) / 8 * 8;
+        java.nio.ByteBuffer record =
+                java.nio.ByteBuffer.allocate(length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        record.putInt(0, length);
+        record.putShort(4, (short) 3);
+        record.putLong(8, reference(77, 3));
+        record.putLong(24, reference(5, 5));
+        record.putLong(40, 4096);
+        record.putLong(48, UsnTestRecords.FILETIME);
+        record.putInt(56, UsnReason.FILE_CREATE);
+        record.putInt(68, 0x20);
+        record.putShort(72, (short) name.length);
+        record.putShort(74, (short) 76);
+        record.put(76, name);
+        Path file = Files.write(temp.resolve("v3.bin"), record.array());
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("C:")).read(file, sink);
+
+        assertThat(sink.problems).isEmpty();
+        Event event = sink.events.get(0);
+        assertThat(event.field("MajorVersion")).isEqualTo(3L);
+        assertThat(event.field("FileReferenceNumber"))
+                .isEqualTo("0000000000000000000300000000004d");
+        assertThat(event.field("FileEntry")).isEqualTo(77L);
+        assertThat(event.field("FileSequence")).isEqualTo(3L);
+        assertThat(event.field("TargetFilename")).isEqualTo("C:\\report.docx");
+        assertThat(event.field("TimeStamp")).isEqualTo("2021-12-04T21:19:16.0000000Z");
+        assertThat(event.field("Reason")).isEqualTo(List.of("FILE_CREATE"));
+        assertThat(event.field("FileAttributes")).isEqualTo(List.of("ARCHIVE"));
+        assertThat(sink.locators).containsExactly("usn:4096");
     }
 
     @Test
