@@ -255,6 +255,30 @@ class UsnJournalReaderTest {
     }
 
     @Test
+    void largeJournalIsReadOnce() throws IOException {
+        int count = 50_000;
+        java.io.ByteArrayOutputStream journal = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            int reason = i % 2 == 0 ? UsnReason.FILE_CREATE : UsnReason.CLOSE;
+            journal.writeBytes(
+                    v2(
+                            journal.size(),
+                            reference(1000 + i / 2, 1),
+                            reference(5, 5),
+                            reason,
+                            "f.txt"));
+        }
+        VirtualSparseChannel channel = new VirtualSparseChannel(0, journal.toByteArray());
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("")).read(channel, "virtual", sink);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.events).hasSize(count);
+        assertThat(channel.bytesRead()).isLessThan(2 * channel.size());
+    }
+
+    @Test
     void zeroFilledPageTailIsSkipped() throws IOException {
         byte[] first = v2(0, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         byte[] tail = new byte[4096 - first.length];
