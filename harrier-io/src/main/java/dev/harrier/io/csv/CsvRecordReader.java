@@ -98,13 +98,13 @@ public final class CsvRecordReader {
         }
     }
 
-    private static ReadProblem rowProblem(String path, CsvParser.Row row, String what) {
+    private static ReadProblem rowProblem(String path, CsvParser.Row row, String rowName) {
         String message =
                 row.unterminated()
-                        ? what
+                        ? rowName
                                 + " has a quoted field that is not closed before the end of the"
                                 + " file"
-                        : what + " is longer than " + MAX_ROW_CHARS + " characters";
+                        : rowName + " is longer than " + MAX_ROW_CHARS + " characters";
         return new ReadProblem(path, "line:" + row.line(), message, 1);
     }
 
