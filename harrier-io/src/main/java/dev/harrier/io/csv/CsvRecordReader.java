@@ -158,8 +158,8 @@ public final class CsvRecordReader {
 
         @Override
         public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
+            char[] single = new char[1];
+            return read(single, 0, 1) < 0 ? -1 : single[0];
         }
     }
 
