@@ -40,7 +40,14 @@ public final class ArchiveInputs {
     /** Maximum bytes inflated for one top-level input, summed over all levels: 32 GiB. */
     public static final long MAX_TOTAL_UNCOMPRESSED_BYTES = 32L * 1024 * 1024 * 1024;
 
-    /** Maximum ratio of a member's inflated bytes to its compressed bytes. */
+    /**
+     * Maximum ratio of a member's inflated bytes to its compressed bytes.
+     *
+     * <p>NOTE: an extracted USN journal ({@code $J}) begins with a sparse run of zeros that
+     * deflates far beyond this ratio, so a zipped {@code $J} with more than {@link
+     * #RATIO_CHECK_MIN_BYTES} of leading zeros is rejected. Such a file must be unzipped first, or
+     * read with a higher {@link Limits#maxCompressionRatio()}.
+     */
     public static final int MAX_COMPRESSION_RATIO = 200;
 
     /**
@@ -82,7 +89,7 @@ public final class ArchiveInputs {
                     || ratioCheckMinBytes < 0
                     || maxDepth <= 0
                     || maxMembers <= 0) {
-                throw new IllegalArgumentException("archive limits must be positive: " + this);
+                throw new IllegalArgumentException("invalid archive limits, every value must be positive: " + this);
             }
         }
     }
@@ -228,7 +235,8 @@ public final class ArchiveInputs {
             visitor.visit(new Member(path, format, new UnclosableInputStream(buffered), file));
         } catch (IOException e) {
             if (budget.limitMessage == null) {
-                problems.accept(new ReadProblem(path, "member", readFailure(e), 1));
+                String location = depth == 0 ? "file" : "member";
+                problems.accept(new ReadProblem(path, location, readFailure(e), 1));
             }
         }
         budget.throwIfExceeded();

@@ -10,7 +10,7 @@ import java.util.Locale;
  * order mark, and the USN journal by a heuristic (see {@link #looksLikeUsnJournal(byte[])}).
  */
 public final class InputFormats {
-    /** How many leading bytes {@link #detect} needs to decide; fewer are enough for small files. */
+    /** Number of leading bytes to pass to {@link #detect}, or the whole input when shorter. */
     public static final int HEAD_BYTES = 4096;
 
     private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
@@ -23,7 +23,7 @@ public final class InputFormats {
     /** The fixed part of USN_RECORD_V2, the smallest record version. */
     private static final int USN_MIN_RECORD_LENGTH = 60;
 
-    /** The journal block size; a USN record never crosses a block boundary. */
+    /** The journal block size. A USN record never crosses a block boundary. */
     private static final int USN_MAX_RECORD_LENGTH = 4096;
 
     private InputFormats() {}
@@ -132,7 +132,7 @@ public final class InputFormats {
         return new String(head, skip, head.length - skip, charset);
     }
 
-    /** Returns false when the text holds control characters other than tab, CR and LF. */
+    /** Returns false when the text contains control characters other than tab, CR and LF. */
     private static boolean isText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

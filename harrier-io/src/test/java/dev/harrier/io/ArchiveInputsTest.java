@@ -127,6 +127,27 @@ class ArchiveInputsTest {
     }
 
     @Test
+    void detectsMemberFormatInSharedZip() throws IOException {
+        Path archive = SharedData.require("data/ntfs/USN-Journal-Parser/tests/usnjrnl.zip");
+        Map<String, InputFormat> formats = new LinkedHashMap<>();
+        List<Integer> sizes = new ArrayList<>();
+        List<ReadProblem> problems = new ArrayList<>();
+
+        new ArchiveInputs()
+                .read(
+                        archive,
+                        member -> {
+                            formats.put(member.path(), member.format());
+                            sizes.add(member.content().readAllBytes().length);
+                        },
+                        problems::add);
+
+        assertThat(problems).isEmpty();
+        assertThat(formats).containsExactly(Map.entry(archive + "!usnjrnl.bin", InputFormat.USN));
+        assertThat(sizes).containsExactly(1000);
+    }
+
+    @Test
     void readsNestedArchivesWithMemberPaths() throws IOException {
         byte[] inner = zip(Map.of("deep/b.json", jsonLines(2)));
         Map<String, byte[]> members = new LinkedHashMap<>();
@@ -164,7 +185,7 @@ class ArchiveInputsTest {
     }
 
     @Test
-    void closedOrUnreadMemberDoesNotStopArchive() throws IOException {
+    void unreadMemberDoesNotStopArchive() throws IOException {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("a.json", jsonLines(5));
         members.put("b.json", jsonLines(6));
@@ -300,7 +321,7 @@ class ArchiveInputsTest {
     }
 
     @Test
-    void truncatedGzipIsReportedAfterReadableRecords(@TempDir Path dir) throws IOException {
+    void truncatedGzipReportedAfterRecords(@TempDir Path dir) throws IOException {
         byte[] whole = gzip(jsonLines(5000));
         Path file = dir.resolve("events.json.gz");
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));

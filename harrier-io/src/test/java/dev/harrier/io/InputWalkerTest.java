@@ -44,7 +44,7 @@ class InputWalkerTest {
     }
 
     @Test
-    void missingPathIsReportedAndWalkGoesOn(@TempDir Path dir) throws IOException {
+    void missingPathReportedWalkContinues(@TempDir Path dir) throws IOException {
         Path present = dir.resolve("present.json");
         write(present, "{}");
         Path missing = dir.resolve("missing.json");
@@ -59,7 +59,7 @@ class InputWalkerTest {
     }
 
     @Test
-    void unreadableFileIsReportedAndWalkGoesOn(@TempDir Path dir) throws IOException {
+    void unreadableFileReportedWalkContinues(@TempDir Path dir) throws IOException {
         Path locked = dir.resolve("a-locked.json");
         Path open = dir.resolve("b-open.json");
         write(locked, "{}");

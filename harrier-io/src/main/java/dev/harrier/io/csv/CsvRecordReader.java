@@ -98,13 +98,13 @@ public final class CsvRecordReader {
         }
     }
 
-    private static ReadProblem rowProblem(String path, CsvParser.Row row, String what) {
+    private static ReadProblem rowProblem(String path, CsvParser.Row row, String rowName) {
         String message =
                 row.unterminated()
-                        ? what
+                        ? rowName
                                 + " has a quoted field that is not closed before the end of the"
                                 + " file"
-                        : what + " is longer than " + MAX_ROW_CHARS + " characters";
+                        : rowName + " is longer than " + MAX_ROW_CHARS + " characters";
         return new ReadProblem(path, "line:" + row.line(), message, 1);
     }
 
@@ -158,8 +158,8 @@ public final class CsvRecordReader {
 
         @Override
         public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
+            char[] single = new char[1];
+            return read(single, 0, 1) < 0 ? -1 : single[0];
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Flattens a JSON cell into dotted field names beside its text. An object cell {@code Extra} with
- * <code>{"a":{"b":1}}</code> adds {@code Extra.a.b = 1}; an array cell of objects adds, per key, a
+ * <code>{"a":{"b":1}}</code> adds {@code Extra.a.b = 1}. An array cell of objects adds, per key, a
  * list of the elements' values ({@code Extra.key = [v1, v2]}), which a Sigma test passes when any
  * element passes. Arrays inside objects become lists. A dotted name that is already a column is
  * left alone.

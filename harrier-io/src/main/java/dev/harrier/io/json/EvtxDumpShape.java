@@ -15,14 +15,14 @@ import java.util.Map;
  * <p>{@code System} children become flat names: an element's text under its own name, each
  * attribute as {@code Element_Attribute} ({@code Provider_Name}, {@code Execution_ProcessID},
  * {@code Security_UserID}, {@code Correlation_ActivityID}). Two exceptions follow the names Sigma
- * uses: {@code TimeCreated} holds the {@code SystemTime} attribute, and the {@code Qualifiers}
- * attribute of {@code EventID} is {@code Qualifiers}. {@code EventData} keys keep their names;
+ * uses: {@code TimeCreated} is the {@code SystemTime} attribute, and the {@code Qualifiers}
+ * attribute of {@code EventID} is {@code Qualifiers}. {@code EventData} keys keep their names, and
  * unnamed {@code Data} values become one {@code Data} list. The children of {@code UserData}'s
  * element become top-level names.
  *
- * <p>When an {@code EventData} or {@code UserData} name equals a {@code System} name (event 104's
- * {@code UserData} has a {@code Channel}), the {@code System} value wins, because log-source
- * matching relies on it.
+ * <p>When an {@code EventData} or {@code UserData} name equals a {@code System} name (a {@code
+ * UserData} child named {@code Channel}, for example), the {@code System} value wins, because
+ * log-source matching relies on it.
  */
 final class EvtxDumpShape {
     private static final String ATTRIBUTES = "#attributes";
@@ -112,7 +112,7 @@ final class EvtxDumpShape {
         return element + "_" + attribute;
     }
 
-    private static void putEventData(Event.Builder builder, Object eventData) {
+    static void putEventData(Event.Builder builder, Object eventData) {
         if (eventData instanceof Map<?, ?> data) {
             for (Map.Entry<?, ?> entry : data.entrySet()) {
                 String name = String.valueOf(entry.getKey());
@@ -158,7 +158,7 @@ final class EvtxDumpShape {
         builder.put("Data", List.copyOf(values));
     }
 
-    private static void putUserData(Event.Builder builder, Object userData) {
+    static void putUserData(Event.Builder builder, Object userData) {
         if (!(userData instanceof Map<?, ?> data)) {
             return;
         }

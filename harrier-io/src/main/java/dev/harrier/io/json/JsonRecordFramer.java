@@ -6,6 +6,7 @@ import java.util.Arrays;
  * Splits a byte stream of JSON objects into one byte range per top-level object, without parsing
  * the objects. It accepts JSON Lines, objects written one after another (pretty-printed or not)
  * and a top-level array of objects, and tracks the 1-based line and column of every byte.
+ * Columns count bytes, not characters.
  *
  * <p>The framer counts brackets outside strings, so a record ends where its braces balance. It
  * enforces the record size, nesting depth and string length limits while scanning, before any
@@ -15,11 +16,13 @@ import java.util.Arrays;
  * left of the column where the first record of the input started is taken as the start of a new
  * record. That column is 1 for JSON Lines and concatenated objects, and the element indentation
  * for a pretty-printed array. When such a line appears while a record is still open, the open
- * record is reported as incomplete and the new one is read. After invalid bytes between records,
- * the framer skips to the next such line.
+ * record is reported as incomplete and the new one is read. The exception is a multi-line record
+ * whose last character before that line is {@code '['}, {@code ','} or {@code ':'}, because a
+ * nested object may validly start there, as in unindented output ({@code json.dumps(indent=0)}).
+ * After invalid bytes between records, the framer skips to the next such line.
  *
- * <p>NOTE: valid JSON in which a nested object starts at column 1 of a new line would be split
- * there. Common pretty-printers (jq, Python {@code json}, Jackson, evtx_dump) indent nested values.
+ * <p>NOTE: because of that exception, a multi-line record cut short right after a comma swallows
+ * the record that follows it, and both are reported as one invalid object.
  *
  * <p>The input must be UTF-8 or ASCII. A leading UTF-8 byte order mark is skipped.
  */
@@ -72,6 +75,14 @@ final class JsonRecordFramer {
     private int stringBytes;
     private String limitProblem;
 
+    /** The last non-blank byte of the open record, outside strings and inside them alike. */
+    private byte lastNonBlank;
+
+    /** Whether the first complete record started and ended on one line, as in JSON Lines. */
+    private boolean singleLineRecords;
+
+    private boolean firstRecordDone;
+
     private int skipStartLine;
     private boolean skippedContentAfterStartLine;
 
@@ -112,7 +123,7 @@ final class JsonRecordFramer {
                     between(b);
                     break;
                 case IN_RECORD:
-                    if (firstOnLine && b == '{' && column <= resyncLimit()) {
+                    if (firstOnLine && b == '{' && startsNewRecord()) {
                         listener.problem(
                                 recordLine,
                                 recordColumn,
@@ -150,7 +161,7 @@ final class JsonRecordFramer {
                     1,
                     "no line after line "
                             + skipStartLine
-                            + " starts a JSON object at column "
+                            + " starts a JSON object at or before column "
                             + Math.max(resyncColumn, 1)
                             + ", so the rest of the input was skipped");
         }
@@ -198,8 +209,25 @@ final class JsonRecordFramer {
         }
     }
 
+    /**
+     * Returns true when a {@code '{'} that begins the current line, inside an open record, starts
+     * a new record rather than a nested object.
+     */
+    private boolean startsNewRecord() {
+        if (column > resyncLimit()) {
+            return false;
+        }
+        if (singleLineRecords) {
+            return true;
+        }
+        return lastNonBlank != '[' && lastNonBlank != ',' && lastNonBlank != ':';
+    }
+
     private void inRecord(byte b) {
         append(b);
+        if (!isBlank(b)) {
+            lastNonBlank = b;
+        }
         if (inString) {
             if (escaped) {
                 escaped = false;
@@ -247,6 +275,7 @@ final class JsonRecordFramer {
         recordLine = line;
         recordColumn = column;
         recordLength = 0;
+        lastNonBlank = '{';
         depth = 1;
         inString = false;
         escaped = false;
@@ -256,6 +285,10 @@ final class JsonRecordFramer {
 
     private void endRecord() {
         state = State.BETWEEN_RECORDS;
+        if (!firstRecordDone) {
+            firstRecordDone = true;
+            singleLineRecords = line == recordLine;
+        }
         if (limitProblem != null) {
             listener.problem(recordLine, recordColumn, "object skipped: " + limitProblem);
         } else {

@@ -25,18 +25,18 @@ import java.util.Map;
  *
  * <p>Each object becomes an {@link Event} through {@link JsonShapes#toEvent(Map)} and goes to
  * {@link RecordSink#record} with a locator: the record's {@code EventRecordID} when its shape has
- * one, else {@code line:N}, where N is the 1-based line on which the object's opening brace stands.
+ * one, else {@code line:N}, where N is the 1-based line of the object's opening brace.
  * For JSON Lines that is the line number of the record. For arrays and concatenated objects it is
  * the first line of the object, not its ordinal.
  *
  * <p>A bad record never ends the file. An object that is not valid JSON is reported with the line
- * and column of the error ({@code line:N:M}) and the next object is read. An object left open is
- * reported when a line that starts with {@code '{'} begins the next one. Bytes that cannot start
- * an object make the reader skip to the next such line, and if none follows, the rest of the file
- * is reported as skipped. Objects over {@link #MAX_RECORD_BYTES}, {@link #MAX_NESTING_DEPTH} or
- * {@link #MAX_STRING_BYTES} are skipped and reported without being built, so no input can exhaust
- * the heap or the stack. A failure of the stream itself (an I/O error, compressed data cut short)
- * is reported once and ends the file.
+ * and column of the error ({@code line:N:M}, the column counted in bytes) and the next object is
+ * read. An object left open is reported when a line that starts with {@code '{'} begins the next
+ * one. Bytes that cannot start an object make the reader skip to the next such line, and if none
+ * follows, the rest of the file is reported as skipped. Objects over {@link #MAX_RECORD_BYTES},
+ * {@link #MAX_NESTING_DEPTH} or {@link #MAX_STRING_BYTES} are skipped and reported without being
+ * built, so no input can exhaust the heap or the stack. A failure of the stream itself (an I/O
+ * error, compressed data cut short) is reported once and ends the file.
  *
  * <p>Input is UTF-8. UTF-16 with a byte order mark (as Windows PowerShell 5 writes) is converted.
  *

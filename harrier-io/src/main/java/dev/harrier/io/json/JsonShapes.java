@@ -6,6 +6,7 @@ import dev.harrier.core.event.JsonNull;
 import dev.harrier.io.Timestamps;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,11 @@ import java.util.Map;
  *   <li>{@value #ECS}: a {@code winlog} object (Winlogbeat, Elastic Common Schema). See {@link
  *       EcsShape}.
  *   <li>{@value #FLAT}: anything else, with fields at the top level (OTRF/Mordor, NXLog, Defender
- *       and ASIM rows). See {@link #flat(Map)}.
+ *       and ASIM rows, Sentinel {@code WindowsEvent} rows). See {@link #flat(Map)}.
  * </ul>
+ *
+ * <p>An Elasticsearch hit ({@code {"_index": ..., "_source": {...}}}, as scroll and dump tools
+ * export them) is read from its {@code _source}.
  *
  * <p>The shape decides only how field names are found. Which log source a record belongs to is
  * decided later by a source profile.
@@ -49,10 +53,28 @@ public final class JsonShapes {
                     "EventTime",
                     "TimeCreated");
 
+    /** Windows names and the aliases that other exports use for them, as {alias, name} pairs. */
+    private static final String[][] FLAT_ALIASES = {
+        {"SourceName", "Provider_Name"},
+        {"Provider", "Provider_Name"},
+        {"Source", "Provider_Name"},
+        {"Hostname", "Computer"},
+        {"EventLog", "Channel"},
+        {"RecordNumber", "EventRecordID"},
+        {"EventRecordId", "EventRecordID"},
+        {"SystemProcessId", "Execution_ProcessID"},
+        {"SystemThreadId", "Execution_ThreadID"},
+        {"SystemUserId", "Security_UserID"},
+    };
+
     private JsonShapes() {}
 
     /** Converts one JSON object into an event of the shape its keys show. */
     public static Event toEvent(Map<String, Object> object) {
+        Map<String, Object> source = elasticsearchSource(object);
+        if (source != null) {
+            return toEvent(source);
+        }
         Object event = object.get("Event");
         if (event instanceof Map<?, ?> eventObject && EvtxDumpShape.matches(eventObject)) {
             return EvtxDumpShape.toEvent(object, eventObject);
@@ -64,19 +86,30 @@ public final class JsonShapes {
     }
 
     /**
-     * Builds a {@value #FLAT} event: every key as it is, plus Windows names taken from common
-     * aliases when the record lacks them ({@code SourceName} to {@code Provider_Name}, {@code
-     * Hostname} to {@code Computer}, {@code RecordNumber} to {@code EventRecordID}). {@code
-     * Message} (or {@code message}) becomes the raw message.
+     * Builds a {@value #FLAT} event: every key as it is, then the children of an {@code EventData}
+     * or {@code UserData} object by their own names (Sentinel {@code WindowsEvent} rows keep the
+     * event fields there), then Windows names taken from common aliases when the record lacks them
+     * ({@code SourceName}, {@code Provider} or {@code Source} to {@code Provider_Name}, {@code
+     * Hostname} to {@code Computer}, {@code EventLog} to {@code Channel}, {@code RecordNumber} or
+     * {@code EventRecordId} to {@code EventRecordID}, {@code SystemProcessId}, {@code
+     * SystemThreadId} and {@code SystemUserId} to the {@code Execution_} and {@code Security_}
+     * names). {@code Message} (or {@code message}) becomes the raw message.
+     *
+     * <p>NOTE: the Sentinel {@code Event} table stores {@code EventData} as an XML string, which is
+     * kept as text here, so its fields are not found by name.
      */
     static Event flat(Map<String, Object> object) {
         Event.Builder builder = Event.builder(FLAT);
         for (Map.Entry<String, Object> entry : object.entrySet()) {
             builder.put(entry.getKey(), entry.getValue());
         }
-        putAlias(builder, "SourceName", "Provider_Name");
-        putAlias(builder, "Hostname", "Computer");
-        putAlias(builder, "RecordNumber", "EventRecordID");
+        if (object.get("EventData") instanceof Map) {
+            EvtxDumpShape.putEventData(builder, object.get("EventData"));
+        }
+        EvtxDumpShape.putUserData(builder, object.get("UserData"));
+        for (String[] alias : FLAT_ALIASES) {
+            putAlias(builder, alias[0], alias[1]);
+        }
 
         Object message =
                 object.containsKey("Message") ? object.get("Message") : object.get("message");
@@ -94,9 +127,23 @@ public final class JsonShapes {
         return builder.build();
     }
 
+    /** Returns the {@code _source} of an Elasticsearch hit, or null for any other object. */
+    private static Map<String, Object> elasticsearchSource(Map<String, Object> object) {
+        boolean hit = object.containsKey("_index") || object.containsKey("_id");
+        if (!hit || !(object.get("_source") instanceof Map<?, ?> source)) {
+            return null;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : source.entrySet()) {
+            copy.put(String.valueOf(entry.getKey()), entry.getValue());
+        }
+        return copy;
+    }
+
     private static void putAlias(Event.Builder builder, String alias, String windowsName) {
         Object value = builder.get(alias);
-        if (value != null && !builder.has(windowsName)) {
+        boolean scalar = FieldValues.scalarText(value) != null;
+        if (scalar && !builder.has(windowsName)) {
             builder.put(windowsName, value);
         }
     }

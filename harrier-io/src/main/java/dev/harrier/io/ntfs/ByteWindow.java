@@ -73,7 +73,7 @@ final class ByteWindow {
     long nextNonZeroWord(long position) throws IOException {
         long current = position;
         while (current + 8 <= size) {
-            int index = ensure(current, WINDOW_SIZE);
+            int index = ensure(current, 8);
             int words = available(current) / 8;
             for (int i = 0; i < words; i++) {
                 if (buffer.getLong(index + i * 8) != 0) {

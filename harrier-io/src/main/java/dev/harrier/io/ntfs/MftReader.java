@@ -76,16 +76,17 @@ public final class MftReader {
 
     /**
      * Returns true when {@code head} starts with a FILE record signature and an update sequence
-     * array offset of 0x30 or 0x2a: the bytes {@code FILE0} of current NTFS versions, or {@code
-     * FILE*} of NTFS 3.0 and earlier.
+     * array offset of 0x30 or 0x2a: the bytes {@code FILE0\0} of current NTFS versions, or {@code
+     * FILE*\0} of NTFS 3.0 and earlier.
      */
     public static boolean looksLikeMft(byte[] head, int length) {
-        return length >= 5
+        return length >= 6
                 && head[0] == 'F'
                 && head[1] == 'I'
                 && head[2] == 'L'
                 && head[3] == 'E'
-                && (head[4] == 0x30 || head[4] == 0x2a);
+                && (head[4] == 0x30 || head[4] == 0x2a)
+                && head[5] == 0;
     }
 
     private Event toEvent(MftEntry entry, MftIndex index, NtfsPathResolver resolver) {

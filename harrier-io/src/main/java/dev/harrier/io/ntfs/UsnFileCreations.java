@@ -4,6 +4,8 @@ import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +18,11 @@ import java.util.Objects;
  * <p>Windows keeps adding reasons to a file's records until the last handle closes: {@code
  * FILE_CREATE}, then {@code FILE_CREATE|DATA_EXTEND}, then {@code ...|CLOSE}. A creation starts at
  * a record with {@code FILE_CREATE} for a file reference that has no creation open, and ends at the
- * next record of that reference with {@code CLOSE}. Its event is sent at that point, so events
- * arrive in the order of their closing records; creations still open at the end of the journal are
- * sent then, with {@code Closed} false. V4 records carry no name and are ignored.
+ * next record of that reference with {@code CLOSE}. V4 records carry no name and are ignored.
+ *
+ * <p>Events are sent in the order of their first records, each once its creation has closed, so an
+ * event waits while an earlier creation is still open. Creations still open at the end of the
+ * journal are sent then, with {@code Closed} false.
  *
  * <p>The event holds {@code TargetFilename} (the full path at creation), {@code FileName}, {@code
  * CreationUtcTime} (ISO-8601 UTC, from the first record), {@code Usn} of the first record (also the
@@ -28,14 +32,20 @@ import java.util.Objects;
  */
 public final class UsnFileCreations implements UsnRecordHandler {
     /**
-     * The maximum number of creations kept open at once. A journal cut short can contain many
-     * creations without a {@code CLOSE}, so beyond this count the oldest is sent as it is.
+     * The maximum number of creations held back at once, open or waiting for an earlier one. A file
+     * that stays open, or a journal cut short, would otherwise hold back every later creation.
+     * Beyond this count the oldest creation is sent as it is, with {@code Closed} false when it is
+     * still open, and its later records are absorbed without a second event.
+     *
+     * <p>NOTE: when more than this many files are open at once, the oldest creations already sent
+     * are forgotten, and a later record of one of them with {@code FILE_CREATE} starts a new one.
      */
-    public static final int MAX_OPEN_CREATIONS = 100_000;
+    public static final int MAX_PENDING_CREATIONS = 100_000;
 
     private final NtfsPathResolver resolver;
     private final RecordSink sink;
     private final Map<String, Creation> open = new LinkedHashMap<>();
+    private final Deque<Creation> waiting = new ArrayDeque<>();
 
     public UsnFileCreations(NtfsPathResolver resolver, RecordSink sink) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -55,18 +65,15 @@ public final class UsnFileCreations implements UsnRecordHandler {
             }
             creation = new Creation(record);
             open.put(key, creation);
-            if (open.size() > MAX_OPEN_CREATIONS) {
-                Iterator<Creation> eldest = open.values().iterator();
-                send(eldest.next(), false);
-                eldest.remove();
-            }
+            waiting.add(creation);
         } else {
             creation.add(record);
         }
         if (record.hasReason(UsnReason.CLOSE)) {
+            creation.closed = true;
             open.remove(key);
-            send(creation, true);
         }
+        sendReady();
     }
 
     @Override
@@ -76,13 +83,33 @@ public final class UsnFileCreations implements UsnRecordHandler {
 
     @Override
     public void end() {
-        for (Creation creation : open.values()) {
-            send(creation, false);
+        while (!waiting.isEmpty()) {
+            send(waiting.poll());
         }
         open.clear();
     }
 
-    private void send(Creation creation, boolean closed) {
+    /** Sends the closed creations at the head of the queue, then enforces the pending limit. */
+    private void sendReady() {
+        while (!waiting.isEmpty() && waiting.peek().closed) {
+            send(waiting.poll());
+        }
+        while (waiting.size() > MAX_PENDING_CREATIONS) {
+            send(waiting.poll());
+        }
+        if (open.size() > MAX_PENDING_CREATIONS) {
+            Iterator<Creation> eldest = open.values().iterator();
+            while (eldest.hasNext() && open.size() > MAX_PENDING_CREATIONS) {
+                if (eldest.next().sent) {
+                    eldest.remove();
+                }
+            }
+        }
+    }
+
+    private void send(Creation creation) {
+        creation.sent = true;
+        boolean closed = creation.closed;
         UsnRecord first = creation.first;
         UsnRecord last = creation.last;
         Event.Builder event = Event.builder(UsnEvents.CREATION_SHAPE);
@@ -114,6 +141,8 @@ public final class UsnFileCreations implements UsnRecordHandler {
         UsnRecord last;
         long reasons;
         int recordCount = 1;
+        boolean closed;
+        boolean sent;
 
         Creation(UsnRecord first) {
             this.first = first;

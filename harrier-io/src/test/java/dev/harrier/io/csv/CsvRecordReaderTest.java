@@ -144,4 +144,28 @@ class CsvRecordReaderTest {
             assertThat(sink.events).allSatisfy(event -> assertThat(event.timestamp()).isNotNull());
         }
     }
+
+    @Test
+    void randomFragmentsNeverThrow() {
+        String[] pieces = {
+            ",", "\"", "\"\"", "\n", "\r\n", "\r", "a", "{", "}", "[", "\uFEFF", " "
+        };
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 500; round++) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < 80; i++) {
+                csv.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = csv.toString();
+            CollectingSink sink = new CollectingSink();
+
+            org.assertj.core.api.Assertions.assertThatCode(
+                            () -> new CsvRecordReader().read(new StringReader(text), "r.csv", sink))
+                    .as(text)
+                    .doesNotThrowAnyException();
+
+            assertThat(sink.problems)
+                    .allSatisfy(p -> assertThat(p.location()).matches("line:\\d+"));
+        }
+    }
 }

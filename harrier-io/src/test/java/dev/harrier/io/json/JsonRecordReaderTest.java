@@ -116,16 +116,16 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void malformedLineInMiddleIsReportedAndRestRead() {
+    void malformedMiddleLineIsSkipped() {
         String text =
                 "{\"n\":1}\n"
-                    + "{\"n\":2}\n"
-                    + "{\"n\":3,,}\n"
-                    + "{\"n\":4}\n"
-                    + "not json\n"
-                    + "{\"n\":6}\n"
-                    + "{\"n\":7,\n"
-                    + "{\"n\":8}\n";
+                        + "{\"n\":2}\n"
+                        + "{\"n\":3,,}\n"
+                        + "{\"n\":4}\n"
+                        + "not json\n"
+                        + "{\"n\":6}\n"
+                        + "{\"n\":7,\n"
+                        + "{\"n\":8}\n";
 
         CollectingSink sink = read(text);
 
@@ -138,7 +138,7 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void truncatedPrettyObjectIsReportedAndNextRead() {
+    void truncatedPrettyObjectIsSkipped() {
         String text = "{\n  \"n\": 1,\n  \"x\": [1, 2\n{\n  \"n\": 2\n}\n";
 
         CollectingSink sink = read(text);
@@ -150,7 +150,32 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void invalidObjectInArrayIsReportedWithLineAndColumn() {
+    void readsUnindentedPrettyObjects() {
+        String text =
+                "{\n\"a\": [\n{\n\"b\": 1\n},\n{\n\"b\": 2\n}\n],\n\"c\":\n{\"d\": 3}\n}\n"
+                        + "{\n\"a\": []\n}\n";
+
+        CollectingSink sink = read(text);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.locators).containsExactly("line:1", "line:13");
+        assertThat(sink.events.get(0).field("c.d")).isEqualTo(3L);
+    }
+
+    @Test
+    void prettyObjectCutAfterCommaSwallowsNext() {
+        String text = "{\n  \"n\": 1,\n{\n  \"n\": 2\n}\n{\n  \"n\": 3\n}\n";
+
+        CollectingSink sink = read(text);
+
+        assertThat(values(sink, "n")).containsExactly(3L);
+        assertThat(sink.problems).hasSize(1);
+        assertThat(sink.problems.get(0).location()).isEqualTo("line:1:1");
+        assertThat(sink.problems.get(0).message()).contains("line 6");
+    }
+
+    @Test
+    void invalidArrayElementReportsColumn() {
         String text =
                 "[\n  {\n    \"n\": 1\n  },\n  {\n    \"n\": tru\n  },\n  {\n    \"n\": 3\n  }\n]";
 
@@ -162,7 +187,7 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void lineBreakInsideStringSkipsToNextObject() {
+    void lineBreakInStringSkipsObject() {
         String text = "{\n  \"n\": \"open\n  \"m\": 1\n}\n{\n  \"n\": 2\n}\n";
 
         CollectingSink sink = read(text);
@@ -172,7 +197,7 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void junkWithoutLaterObjectIsReportedOnce() {
+    void trailingJunkReportedOnce() {
         byte[] text = "{\"n\":1}\n\0\0\0\n\0\0\n".getBytes(StandardCharsets.ISO_8859_1);
 
         CollectingSink sink = read(text);
@@ -192,7 +217,7 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void deeplyNestedObjectIsReportedWithoutStackOverflow() {
+    void deepObjectReportedWithoutOverflow() {
         int depth = 10_000;
         String deep = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
         String text = "{\"n\":1}\n" + deep + "\n{\"n\":3}\n";

@@ -95,7 +95,7 @@ class JsonShapesTest {
         Event event =
                 parse(
                         "{\"Event\":{\"System\":{\"EventID\":300},"
-                            + "\"EventData\":{\"Data\":[\"a\",{\"#text\":\"b\"}],"
+                                + "\"EventData\":{\"Data\":[\"a\",{\"#text\":\"b\"}],"
                                 + "\"Binary\":\"00\"}}}");
 
         assertThat(event.field("Data")).isEqualTo(List.of("a", "b"));
@@ -234,7 +234,7 @@ class JsonShapesTest {
         Event event =
                 parse(
                         "{\"SourceName\": \"a\", \"Provider_Name\": \"b\", \"Hostname\": \"h\","
-                            + " \"Computer\": \"c\"}");
+                                + " \"Computer\": \"c\"}");
 
         assertThat(event.field("Provider_Name")).isEqualTo("b");
         assertThat(event.field("Computer")).isEqualTo("c");
@@ -260,5 +260,64 @@ class JsonShapesTest {
         Event event = parse("{\"TimeGenerated\": \"yesterday\", \"EventID\": 1}");
 
         assertThat(event.timestamp()).isNull();
+    }
+
+    @Test
+    void flatWindowsEventRowHoistsEventData() {
+        Event event =
+                parse(
+                        """
+                        {"TimeGenerated": "2021-12-04T21:19:17.771Z",
+                         "Provider": "Microsoft-Windows-Sysmon",
+                         "Channel": "Microsoft-Windows-Sysmon/Operational", "EventID": 11,
+                         "EventRecordId": "48608", "SystemProcessId": 1048, "SystemThreadId": 1684,
+                         "SystemUserId": "S-1-5-18", "Computer": "fs03vuln.offsec.lan",
+                         "EventData": {
+                           "TargetFilename": "C:\\\\Windows\\\\x.key", "Channel": "inner"}}
+                        """);
+
+        assertThat(event.shape()).isEqualTo(JsonShapes.FLAT);
+        assertThat(event.field("TargetFilename")).isEqualTo("C:\\Windows\\x.key");
+        assertThat(event.field("EventData.TargetFilename")).isEqualTo("C:\\Windows\\x.key");
+        assertThat(event.field("Channel")).isEqualTo("Microsoft-Windows-Sysmon/Operational");
+        assertThat(event.field("Provider_Name")).isEqualTo("Microsoft-Windows-Sysmon");
+        assertThat(event.field("EventRecordID")).isEqualTo("48608");
+        assertThat(event.field("Execution_ProcessID")).isEqualTo(1048L);
+        assertThat(event.field("Execution_ThreadID")).isEqualTo(1684L);
+        assertThat(event.field("Security_UserID")).isEqualTo("S-1-5-18");
+        assertThat(event.recordId()).isEqualTo("48608");
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2021-12-04T21:19:17.771Z"));
+    }
+
+    @Test
+    void flatEventTableRowMapsSourceAndLog() {
+        Event event =
+                parse(
+                        """
+                        {"Source": "Service Control Manager", "EventLog": "System", "EventID": 7045,
+                         "EventData": "<DataItem><EventData><Data Name=\\"ServiceName\\">x</Data>"}
+                        """);
+
+        assertThat(event.field("Provider_Name")).isEqualTo("Service Control Manager");
+        assertThat(event.field("Channel")).isEqualTo("System");
+        assertThat(event.field("Data")).isNull();
+        assertThat(event.field("EventData")).asString().startsWith("<DataItem>");
+    }
+
+    @Test
+    void elasticsearchHitIsReadFromSource() {
+        Event event =
+                parse(
+                        """
+                        {"_index": "winlogbeat-8", "_id": "abc", "_source": {
+                          "@timestamp": "2021-12-04T21:19:17.771Z",
+                          "winlog": {"event_id": "11", "record_id": 48608,
+                            "event_data": {"TargetFilename": "C:\\\\x.key"}}}}
+                        """);
+
+        assertThat(event.shape()).isEqualTo(JsonShapes.ECS);
+        assertThat(event.field("EventID")).isEqualTo("11");
+        assertThat(event.field("TargetFilename")).isEqualTo("C:\\x.key");
+        assertThat(event.fields()).doesNotContainKeys("_index", "_source");
     }
 }

@@ -113,7 +113,7 @@ class JsonSharedDataTest {
     }
 
     @Test
-    void sigmaRegressionJsonMatchesEvtxRecordCounts() throws IOException {
+    void regressionJsonMatchesEvtxCounts() throws IOException {
         Path data = SharedData.require("data/sigma");
         Path index = SharedData.require("data/manifests/sigma-regression-index.csv");
         SoftAssertions softly = new SoftAssertions();

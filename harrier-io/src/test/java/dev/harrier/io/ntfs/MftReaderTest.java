@@ -84,7 +84,7 @@ class MftReaderTest {
 
         assertThat(sink.problems).isEmpty();
         assertThat(sink.events).isNotEmpty();
-        assertThat(MftReader.looksLikeMft(Files.readAllBytes(mft), 5)).isTrue();
+        assertThat(MftReader.looksLikeMft(Files.readAllBytes(mft), 6)).isTrue();
     }
 
     @Test

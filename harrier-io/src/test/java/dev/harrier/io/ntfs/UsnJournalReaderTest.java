@@ -238,7 +238,12 @@ class UsnJournalReaderTest {
         long usn = 64L << 30;
         byte[] first = v2(usn, reference(100, 2), reference(5, 5), UsnReason.FILE_CREATE, "a.txt");
         byte[] second =
-                v2(usn + first.length, reference(100, 2), reference(5, 5), UsnReason.CLOSE, "a.txt");
+                v2(
+                        usn + first.length,
+                        reference(100, 2),
+                        reference(5, 5),
+                        UsnReason.CLOSE,
+                        "a.txt");
         VirtualSparseChannel channel = new VirtualSparseChannel(usn, concat(first, second));
         CollectingSink sink = new CollectingSink();
 
@@ -247,6 +252,30 @@ class UsnJournalReaderTest {
         assertThat(sink.problems).isEmpty();
         assertThat(sink.locators).containsExactly("usn:" + usn, "usn:" + (usn + first.length));
         assertThat(channel.bytesRead()).isLessThan(channel.size() / 100);
+    }
+
+    @Test
+    void largeJournalIsReadOnce() throws IOException {
+        int count = 50_000;
+        java.io.ByteArrayOutputStream journal = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            int reason = i % 2 == 0 ? UsnReason.FILE_CREATE : UsnReason.CLOSE;
+            journal.writeBytes(
+                    v2(
+                            journal.size(),
+                            reference(1000 + i / 2, 1),
+                            reference(5, 5),
+                            reason,
+                            "f.txt"));
+        }
+        VirtualSparseChannel channel = new VirtualSparseChannel(0, journal.toByteArray());
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("")).read(channel, "virtual", sink);
+
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.events).hasSize(count);
+        assertThat(channel.bytesRead()).isLessThan(2 * channel.size());
     }
 
     @Test
@@ -319,6 +348,42 @@ class UsnJournalReaderTest {
         ReadProblem problem = sink.problems.get(0);
         assertThat(problem.location()).isEqualTo("offset:0x" + Integer.toHexString(first.length));
         assertThat(problem.message()).contains("runs past the end");
+    }
+
+    @Test
+    void v3RecordCarries128BitIds() throws IOException {
+        byte[] name = "report.docx".getBytes(StandardCharsets.UTF_16LE);
+        int length = (76 + name.length + 7) / 8 * 8;
+        java.nio.ByteBuffer record =
+                java.nio.ByteBuffer.allocate(length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        record.putInt(0, length);
+        record.putShort(4, (short) 3);
+        record.putLong(8, reference(77, 3));
+        record.putLong(24, reference(5, 5));
+        record.putLong(40, 4096);
+        record.putLong(48, UsnTestRecords.FILETIME);
+        record.putInt(56, UsnReason.FILE_CREATE);
+        record.putInt(68, 0x20);
+        record.putShort(72, (short) name.length);
+        record.putShort(74, (short) 76);
+        record.put(76, name);
+        Path file = Files.write(temp.resolve("v3.bin"), record.array());
+        CollectingSink sink = new CollectingSink();
+
+        new UsnJournalReader(NtfsPathResolver.withoutMft("C:")).read(file, sink);
+
+        assertThat(sink.problems).isEmpty();
+        Event event = sink.events.get(0);
+        assertThat(event.field("MajorVersion")).isEqualTo(3L);
+        assertThat(event.field("FileReferenceNumber"))
+                .isEqualTo("0000000000000000000300000000004d");
+        assertThat(event.field("FileEntry")).isEqualTo(77L);
+        assertThat(event.field("FileSequence")).isEqualTo(3L);
+        assertThat(event.field("TargetFilename")).isEqualTo("C:\\report.docx");
+        assertThat(event.field("TimeStamp")).isEqualTo("2021-12-04T21:19:16.0000000Z");
+        assertThat(event.field("Reason")).isEqualTo(List.of("FILE_CREATE"));
+        assertThat(event.field("FileAttributes")).isEqualTo(List.of("ARCHIVE"));
+        assertThat(sink.locators).containsExactly("usn:4096");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** Builds USN records byte by byte, as the layout of {@code USN_RECORD_V2} gives them. */
 final class UsnTestRecords {
     /** 2021-12-04T21:19:16Z as a FILETIME. */
-    static final long FILETIME = 132831083560000000L;
+    static final long FILETIME = 132831263560000000L;
 
     private UsnTestRecords() {}
 

@@ -6,7 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A read-only channel over a long run of zeros followed by a few bytes, without any storage, that
- * counts the bytes it returns. It stands in for a sparse {@code $J} of many gigabytes.
+ * counts the bytes it returns. Tests use it in place of a sparse {@code $J} of many gigabytes.
  */
 final class VirtualSparseChannel implements SeekableByteChannel {
     private static final byte[] ZEROS = new byte[64 * 1024];

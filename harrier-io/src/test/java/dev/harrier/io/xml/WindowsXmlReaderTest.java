@@ -202,4 +202,51 @@ class WindowsXmlReaderTest {
         assertThat(sink.problems.get(0).lostRecords()).isZero();
         assertThat(sink.locators).containsExactly("5012");
     }
+
+    @Test
+    void randomFragmentsNeverThrow() {
+        String[] pieces = {
+            "<Event>",
+            "</Event>",
+            "<System>",
+            "</System>",
+            "<EventID>",
+            "</EventID>",
+            "<Data Name='",
+            "'>",
+            "</Data>",
+            "<![CDATA[",
+            "]]>",
+            "&amp;",
+            "&",
+            "<",
+            ">",
+            "\n",
+            "x",
+            "\"",
+            "<Events>",
+            "<!--",
+            "-->",
+            "<?xml version='1.0'?>"
+        };
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            StringBuilder xml = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                xml.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = xml.toString();
+            CollectingSink sink = new CollectingSink();
+
+            org.assertj.core.api.Assertions.assertThatCode(
+                            () ->
+                                    new WindowsXmlReader()
+                                            .read(new StringReader(text), "random.xml", sink))
+                    .as(text)
+                    .doesNotThrowAnyException();
+
+            assertThat(sink.problems)
+                    .allSatisfy(p -> assertThat(p.location()).matches("line:\\d+:\\d+"));
+        }
+    }
 }
