@@ -15,9 +15,9 @@ import java.util.List;
  * them in event XML.
  *
  * <p>Integer types become {@link Long} (an unsigned 64-bit value above {@link Long#MAX_VALUE}
- * becomes its decimal text); every other type becomes {@link String}; array types become a
- * {@link List} of their elements. Nested binary XML (type 0x21) is not handled here, because it
- * needs the chunk's name and template caches.
+ * becomes its decimal text); every other type becomes {@link String}; array types become a {@link
+ * List} of their elements. Nested binary XML (type 0x21) is not handled here, because it needs the
+ * chunk's name and template caches.
  */
 final class BinXmlValues {
     static final int NULL = 0x00;
@@ -138,7 +138,8 @@ final class BinXmlValues {
                 return "0x" + Long.toHexString(rawU64(data, offset));
             default:
                 throw new EvtxFormatException(
-                        offset, String.format("unknown value type 0x%02x at offset 0x%x", type, offset));
+                        offset,
+                        String.format("unknown value type 0x%02x at offset 0x%x", type, offset));
         }
     }
 
@@ -336,9 +337,8 @@ final class BinXmlValues {
     }
 
     /**
-     * Renders a security identifier as {@code S-revision-authority-subauthority...}. The
-     * identifier authority is a 48-bit big-endian value; the sub-authorities are 32-bit
-     * little-endian values.
+     * Renders a security identifier as {@code S-revision-authority-subauthority...}. The identifier
+     * authority is a 48-bit big-endian value; the sub-authorities are 32-bit little-endian values.
      */
     static String sid(byte[] data, int offset, int size) {
         if (size < 8) {

@@ -3,6 +3,7 @@ package dev.harrier.io.evtx;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.evtx.BinXmlNode.Attribute;
 import dev.harrier.io.evtx.BinXmlNode.Element;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a parsed record into a flat {@link Event} of shape {@code evtx}, reading the template
- * nodes and substitution values directly.
+ * Turns a parsed record into a flat {@link Event} of shape {@code evtx}, reading the template nodes
+ * and substitution values directly.
  *
- * <p>Field names: an element's text under its name and its attributes as {@code
- * Element_Attribute} ({@code Provider_Name}, {@code Execution_ProcessID}), except {@code
- * TimeCreated} for {@code TimeCreated/@SystemTime} and {@code Qualifiers} for {@code
- * EventID/@Qualifiers}. {@code <Data Name="X">} becomes {@code X}; unnamed {@code Data} elements
- * become a list under {@code Data}. The children of the {@code UserData} element become fields
- * by their names, with deeper elements as nested maps.
+ * <p>Field names: an element's text under its name and its attributes as {@code Element_Attribute}
+ * ({@code Provider_Name}, {@code Execution_ProcessID}), except {@code TimeCreated} for {@code
+ * TimeCreated/@SystemTime} and {@code Qualifiers} for {@code EventID/@Qualifiers}. {@code <Data
+ * Name="X">} becomes {@code X}; unnamed {@code Data} elements become a list under {@code Data}. The
+ * children of the {@code UserData} element become fields by their names, with deeper elements as
+ * nested maps.
  */
 final class EvtxEventMapper {
     static final String SHAPE = "evtx";
@@ -64,7 +65,9 @@ final class EvtxEventMapper {
         switch (section.name()) {
             case "System":
                 BinXmlTree.forEachChild(
-                        section, values, (child, childValues) -> mapSystem(builder, child, childValues));
+                        section,
+                        values,
+                        (child, childValues) -> mapSystem(builder, child, childValues));
                 break;
             case "EventData":
                 mapAttributes(builder, section, values);
@@ -114,7 +117,9 @@ final class EvtxEventMapper {
         }
         if (BinXmlTree.hasChildElements(element, values)) {
             BinXmlTree.forEachChild(
-                    element, values, (child, childValues) -> putElement(builder, child, childValues));
+                    element,
+                    values,
+                    (child, childValues) -> putElement(builder, child, childValues));
             return;
         }
         Object text = BinXmlTree.text(element, values);
@@ -260,6 +265,6 @@ final class EvtxEventMapper {
         return list;
     }
 
-    /** A list made from repeated elements, told apart from a list value of one element. */
+    /** A list built from repeated elements, distinct from a list that one array value produced. */
     private static final class RepeatedValues extends ArrayList<Object> {}
 }

@@ -10,9 +10,9 @@ import java.util.zip.CRC32;
  * The fields of the 4096-byte EVTX file header that the reader uses.
  *
  * <p>The header is advisory only: Windows updates it lazily, so a file copied while the log was
- * open (flag {@link #FLAG_DIRTY}) often has a stale chunk count and next record number. The
- * reader derives the number of chunks from the file size instead of {@link #chunkCount()}, which
- * is a 16-bit field and cannot count more than 65535 chunks anyway.
+ * open (flag {@link #FLAG_DIRTY}) often has a stale chunk count and next record number. The reader
+ * derives the number of chunks from the file size instead of {@link #chunkCount()}, which is a
+ * 16-bit field and cannot count more than 65535 chunks anyway.
  */
 record EvtxFileHeader(
         long firstChunkNumber,

@@ -7,6 +7,10 @@ import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
 import dev.harrier.io.evtx.EvtxChunkReader.Item;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,17 +26,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads Windows event log (EVTX) files into {@link Event}s of shape {@code evtx}.
  *
- * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the
- * locator, or one {@link RecordSink#unreadable} call with the file offset in hex; a damaged
- * chunk or record never ends the read. The number of chunks comes from the file size, not from
- * the header, because the header of a log copied while in use is often stale and its 16-bit
- * chunk count cannot describe files over 4 GiB. File offsets are 64-bit throughout.
+ * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the locator,
+ * or one {@link RecordSink#unreadable} call with the file offset in hex; a damaged chunk or record
+ * never ends the read. The number of chunks comes from the file size, not from the header, because
+ * the header of a log copied while in use is often stale and its 16-bit chunk count cannot describe
+ * files over 4 GiB. File offsets are 64-bit throughout.
  *
  * <p>Chunks are parsed on a bounded pool (see {@link EvtxReadOptions#parallelism()}) with at most
  * two chunks per thread in flight; the sink is called from the calling thread in file order.
@@ -118,27 +120,45 @@ public final class EvtxReader {
         byte[] header = new byte[(int) Math.min(size, FILE_HEADER_SIZE)];
         readFully(channel, header, header.length, 0);
         if (header.length >= EvtxFormat.FILE_MAGIC.length && !EvtxFormat.looksLikeEvtx(header)) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "not an EVTX file: expected signature 'ElfFile' at offset 0x0, found %s",
-                    BinXmlValues.hex(header, 0, 8)), 0));
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "not an EVTX file: expected signature 'ElfFile' at offset 0x0,"
+                                        + " found %s",
+                                    BinXmlValues.hex(header, 0, 8)),
+                            0));
             return false;
         }
         if (size < FILE_HEADER_SIZE) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "file of %d bytes is too short for an EVTX header (%d bytes)",
-                    size, FILE_HEADER_SIZE), 0));
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "file of %d bytes is too short for an EVTX header (%d bytes)",
+                                    size, FILE_HEADER_SIZE),
+                            0));
             return false;
         }
         EvtxFileHeader fileHeader = EvtxFileHeader.parse(header);
         if (options.verifyChecksums() && !fileHeader.checksumMatches()) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "file header checksum mismatch: expected 0x%08x, found 0x%08x;"
-                            + " records are still read",
-                    fileHeader.storedChecksum(), fileHeader.computedChecksum()), 0));
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "file header checksum mismatch: expected 0x%08x, found 0x%08x;"
+                                            + " records are still read",
+                                    fileHeader.storedChecksum(), fileHeader.computedChecksum()),
+                            0));
         }
         if (fileHeader.dirty()) {
-            LOG.debug("{}: header marks the log dirty; header chunk count {} is not trusted",
-                    path, fileHeader.chunkCount());
+            LOG.debug(
+                    "{}: header marks the log dirty; header chunk count {} is not trusted",
+                    path,
+                    fileHeader.chunkCount());
         }
         return true;
     }
