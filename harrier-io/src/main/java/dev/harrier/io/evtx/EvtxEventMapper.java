@@ -91,8 +91,8 @@ final class EvtxEventMapper {
                         });
                 break;
             default:
-                // RenderingInfo, ProcessingErrorData, DebugData: their children by name, never
-                // replacing a field that System or EventData already set.
+                // Other sections (RenderingInfo, ProcessingErrorData, DebugData) map their
+                // children by name and never replace a field that System or EventData set.
                 BinXmlTree.forEachChild(
                         section,
                         values,
@@ -127,7 +127,7 @@ final class EvtxEventMapper {
             builder.put(name, systemValue(name, text));
         } else if (element.attributes().isEmpty()) {
             // An element such as <Correlation ActivityID="..."/> whose attributes are all empty
-            // stays absent; an element without attributes is present with empty text.
+            // stays absent. An element without attributes is present with empty text.
             builder.put(name, "");
         }
     }
@@ -221,9 +221,17 @@ final class EvtxEventMapper {
     /** Puts an element as a field: leaf text, or a nested map when it has child elements. */
     private static void putElement(Event.Builder builder, Element element, Object[] values) {
         mapAttributes(builder, element, values);
-        addField(builder, element.name(), elementValue(element, values, 0));
+        Object value = elementValue(element, values, 0);
+        if (value != null) {
+            addField(builder, element.name(), value);
+        }
     }
 
+    /**
+     * Returns a nested map for an element with child elements, else its text. Returns null for an
+     * element that has attributes but no text, such as {@code <EventAuxInfo ProcessName="x"/>},
+     * because its attributes already carry its content.
+     */
     private static Object elementValue(Element element, Object[] values, int depth) {
         if (depth < BinXmlParser.MAX_DEPTH && BinXmlTree.hasChildElements(element, values)) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -238,13 +246,20 @@ final class EvtxEventMapper {
                             }
                         }
                         Object value = elementValue(child, childValues, depth + 1);
-                        Object previous = map.get(child.name());
-                        map.put(child.name(), previous == null ? value : merge(previous, value));
+                        if (value != null) {
+                            Object previous = map.get(child.name());
+                            map.put(
+                                    child.name(),
+                                    previous == null ? value : merge(previous, value));
+                        }
                     });
             return map;
         }
         Object text = BinXmlTree.text(element, values);
-        return text == null ? "" : text;
+        if (text == null) {
+            return element.attributes().isEmpty() ? "" : null;
+        }
+        return text;
     }
 
     private static void addField(Event.Builder builder, String name, Object value) {
