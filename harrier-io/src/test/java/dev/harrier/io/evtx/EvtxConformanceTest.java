@@ -12,8 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,6 +168,53 @@ class EvtxConformanceTest {
                                                 "offset:0x"
                                                         + Long.toHexString(
                                                                 chunkOffset(garbageIndex))));
+    }
+
+    /**
+     * Builds the full 4.3 GB file of the conformance case (a real chunk repeated 66,000 times) and
+     * reads all 6,006,000 records. Runs only with {@code -Dharrier.test.largeFiles=true}, because
+     * it writes 4.3 GB and parses for about a minute.
+     */
+    @Test
+    void repeatedChunkFileOverFourGib() throws IOException {
+        assumeTrue(
+                Boolean.getBoolean("harrier.test.largeFiles"),
+                "writes a 4.3 GB file; run with -Dharrier.test.largeFiles=true");
+        byte[] source = Files.readAllBytes(SharedData.resolve(SAMPLES + "security.evtx"));
+        int chunkCount = 66_000;
+        long size = EvtxFormat.FILE_HEADER_SIZE + (long) chunkCount * EvtxFormat.CHUNK_SIZE;
+        assumeTrue(
+                Files.getFileStore(temp).getUsableSpace() > size + (1L << 30),
+                "not enough free disk space for a " + size + "-byte file in " + temp);
+        Path file = temp.resolve("repeated-chunk.evtx");
+        int chunksPerWrite = 16;
+        ByteBuffer block = ByteBuffer.allocate(chunksPerWrite * EvtxFormat.CHUNK_SIZE);
+        for (int i = 0; i < chunksPerWrite; i++) {
+            block.put(source, EvtxFormat.FILE_HEADER_SIZE, EvtxFormat.CHUNK_SIZE);
+        }
+        try (FileChannel out =
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(source, 0, EvtxFormat.FILE_HEADER_SIZE));
+            for (int written = 0; written < chunkCount; written += chunksPerWrite) {
+                int chunks = Math.min(chunksPerWrite, chunkCount - written);
+                block.clear().limit(chunks * EvtxFormat.CHUNK_SIZE);
+                while (block.hasRemaining()) {
+                    out.write(block);
+                }
+            }
+        }
+
+        CountingSink sink = new CountingSink();
+        try {
+            EvtxReader.read(file, sink);
+        } finally {
+            Files.delete(file);
+        }
+
+        assertThat(size).isGreaterThan(FOUR_GIB);
+        assertThat(sink.records).isEqualTo(91L * chunkCount);
+        assertThat(sink.lastLocator).isEqualTo("91");
+        assertThat(sink.problems).isEmpty();
     }
 
     private static long chunkOffset(long index) {
