@@ -53,10 +53,28 @@ final class EvtxChunkReader {
             boolean verifyChecksums,
             Function<EvtxRecord, Item<T>> converter) {
         List<Item<T>> items = new ArrayList<>();
+        try {
+            readInto(items, chunk, validLength, fileOffset, path, verifyChecksums, converter);
+        } catch (RuntimeException e) {
+            // Record-level failures are caught per record, so this is a defect in the chunk
+            // header handling. The chunk is reported and the file goes on.
+            items.add(problem(path, fileOffset, "failed to read chunk: " + e, 1));
+        }
+        return items;
+    }
+
+    private static <T> void readInto(
+            List<Item<T>> items,
+            byte[] chunk,
+            int validLength,
+            long fileOffset,
+            String path,
+            boolean verifyChecksums,
+            Function<EvtxRecord, Item<T>> converter) {
         boolean complete = validLength == CHUNK_SIZE;
         if (!complete) {
             if (EvtxBytes.allZero(chunk, 0, validLength)) {
-                return items;
+                return;
             }
             items.add(
                     problem(
@@ -69,14 +87,14 @@ final class EvtxChunkReader {
                                     validLength, CHUNK_SIZE),
                             0));
             if (validLength < CHUNK_HEADER_SIZE) {
-                return items;
+                return;
             }
         }
 
         EvtxChunkHeader header = EvtxChunkHeader.parse(chunk, validLength);
         if (!EvtxFormat.hasChunkMagic(chunk)) {
             if (complete && EvtxBytes.allZero(chunk, 0, validLength)) {
-                return items;
+                return;
             }
             long lost = Math.max(1, header.declaredRecordCount());
             items.add(
@@ -88,14 +106,13 @@ final class EvtxChunkReader {
                                         + " skipped",
                                     BinXmlValues.hex(chunk, 0, 8)),
                             lost));
-            return items;
+            return;
         }
 
         if (verifyChecksums && complete) {
             verifyChecksums(chunk, header, fileOffset, path, items);
         }
         walkRecords(chunk, validLength, header, fileOffset, path, converter, items);
-        return items;
     }
 
     private static <T> void verifyChecksums(
