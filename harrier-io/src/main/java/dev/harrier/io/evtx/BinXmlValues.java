@@ -117,6 +117,8 @@ final class BinXmlValues {
                 expectSize(offset, size, 16, type);
                 return guid(data, offset);
             case SIZE_T:
+                // NOTE: size_t is rendered as lower-case hex with 0x, like the hex integer types.
+                // No sample in the test corpus shows how Windows renders it.
                 if (size == 4) {
                     return "0x" + Long.toHexString(rawU32(data, offset) & 0xffffffffL);
                 }

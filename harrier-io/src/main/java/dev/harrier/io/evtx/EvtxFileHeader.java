@@ -27,6 +27,9 @@ record EvtxFileHeader(
     static final int FLAG_DIRTY = 0x1;
     static final int FLAG_FULL = 0x2;
 
+    /** Set when the writer stored no CRC32 values, so the checksum fields are zero. */
+    static final int FLAG_NO_CRC32 = 0x4;
+
     /** Bytes covered by the header checksum: everything before the flags field. */
     private static final int CHECKSUMMED_LENGTH = 120;
 
@@ -48,6 +51,10 @@ record EvtxFileHeader(
 
     boolean checksumMatches() {
         return storedChecksum == computedChecksum;
+    }
+
+    boolean hasChecksums() {
+        return (flags & FLAG_NO_CRC32) == 0;
     }
 
     boolean dirty() {

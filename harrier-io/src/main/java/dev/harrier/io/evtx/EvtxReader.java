@@ -31,13 +31,14 @@ import java.util.function.Function;
  * Reads Windows event log (EVTX) files into {@link Event}s of shape {@code evtx}.
  *
  * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the locator,
- * or one {@link RecordSink#unreadable} call with the file offset in hex; a damaged chunk or record
- * never ends the read. The number of chunks comes from the file size, not from the header, because
- * the header of a log copied while in use is often stale and its 16-bit chunk count cannot describe
- * files over 4 GiB. File offsets are 64-bit throughout.
+ * or one {@link RecordSink#unreadable} call with the file offset in hex. A damaged chunk or record
+ * never ends the read, and neither does an I/O error, which is reported as a file problem. The
+ * number of chunks comes from the file size, not from the header, because the header of a log
+ * copied while in use is often stale and its 16-bit chunk count cannot describe files over 4 GiB.
+ * File offsets are 64-bit throughout.
  *
  * <p>Chunks are parsed on a bounded pool (see {@link EvtxReadOptions#parallelism()}) with at most
- * two chunks per thread in flight; the sink is called from the calling thread in file order.
+ * two chunks per thread in flight. The sink is called from the calling thread in file order.
  *
  * <pre>{@code
  * EvtxReader.read(Path.of("Security.evtx"), sink);
@@ -46,7 +47,7 @@ import java.util.function.Function;
 public final class EvtxReader {
     private static final Logger LOG = LoggerFactory.getLogger(EvtxReader.class);
 
-    /** Chunks in flight per parsing thread; bounds memory to a few chunks' worth of events. */
+    /** Chunks in flight per parsing thread, which bounds memory to a few chunks of events. */
     private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -58,7 +59,7 @@ public final class EvtxReader {
         read(file, sink, EvtxReadOptions.defaults());
     }
 
-    /** Reads every record of {@code file} into {@code sink}; problems go to the sink too. */
+    /** Reads every record of {@code file} into {@code sink} and reports problems to it. */
     public static void read(Path file, RecordSink sink, EvtxReadOptions options) {
         readRecords(
                 file,
@@ -96,25 +97,30 @@ public final class EvtxReader {
         String path = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (!readFileHeader(channel, size, path, options, sink)) {
+            EvtxReadOptions effective = readFileHeader(channel, size, path, options, sink);
+            if (effective == null) {
                 return;
             }
             long chunkBytes = size - FILE_HEADER_SIZE;
             long chunkCount = (chunkBytes + CHUNK_SIZE - 1) / CHUNK_SIZE;
             LOG.debug("{}: {} bytes, {} chunks", path, size, chunkCount);
-            if (options.parallelism() <= 1 || chunkCount <= 1) {
+            if (effective.parallelism() <= 1 || chunkCount <= 1) {
                 for (long index = 0; index < chunkCount; index++) {
-                    deliver(readChunk(channel, size, index, path, options, converter), sink);
+                    deliver(readChunk(channel, size, index, path, effective, converter), sink);
                 }
             } else {
-                readInParallel(channel, size, chunkCount, path, options, converter, sink);
+                readInParallel(channel, size, chunkCount, path, effective, converter, sink);
             }
         } catch (IOException e) {
             sink.unreadable(new ReadProblem(path, "file", "failed to read the file: " + e, 0));
         }
     }
 
-    private static <T> boolean readFileHeader(
+    /**
+     * Reads and checks the file header. Returns the options to read the chunks with, or null when
+     * the file is not readable as EVTX (the problem has been reported).
+     */
+    private static <T> EvtxReadOptions readFileHeader(
             FileChannel channel, long size, String path, EvtxReadOptions options, ItemSink<T> sink)
             throws IOException {
         byte[] header = new byte[(int) Math.min(size, FILE_HEADER_SIZE)];
@@ -129,7 +135,7 @@ public final class EvtxReader {
                                         + " found %s",
                                     BinXmlValues.hex(header, 0, 8)),
                             0));
-            return false;
+            return null;
         }
         if (size < FILE_HEADER_SIZE) {
             sink.unreadable(
@@ -140,9 +146,13 @@ public final class EvtxReader {
                                     "file of %d bytes is too short for an EVTX header (%d bytes)",
                                     size, FILE_HEADER_SIZE),
                             0));
-            return false;
+            return null;
         }
         EvtxFileHeader fileHeader = EvtxFileHeader.parse(header);
+        if (!fileHeader.hasChecksums()) {
+            LOG.debug("{}: header flag 0x4 marks the file as written without checksums", path);
+            return options.withVerifyChecksums(false);
+        }
         if (options.verifyChecksums() && !fileHeader.checksumMatches()) {
             sink.unreadable(
                     new ReadProblem(
@@ -160,7 +170,7 @@ public final class EvtxReader {
                     path,
                     fileHeader.chunkCount());
         }
-        return true;
+        return options;
     }
 
     private static <T> void readInParallel(
@@ -238,7 +248,7 @@ public final class EvtxReader {
                 chunk, validLength, offset, path, options.verifyChecksums(), converter);
     }
 
-    /** Reads up to {@code length} bytes at {@code position}; returns fewer only at end of file. */
+    /** Reads up to {@code length} bytes at {@code position}, fewer only at the end of the file. */
     private static int readFully(FileChannel channel, byte[] target, int length, long position)
             throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);

@@ -76,6 +76,15 @@ class EvtxConformanceTest {
     }
 
     @Test
+    void noCrcFlagSkipsChecksums() {
+        CollectingSink sink =
+                CollectingSink.read(SharedData.resolve(SAMPLES + "Application_no_crc32.evtx"));
+
+        assertThat(sink.events).hasSize(17);
+        assertThat(sink.problems).isEmpty();
+    }
+
+    @Test
     void emptyFileIsTooShortForHeader() {
         CollectingSink sink =
                 CollectingSink.read(
