@@ -103,7 +103,7 @@ final class EvtxChunkReader {
                             fileOffset,
                             String.format(
                                     "invalid chunk signature: expected 'ElfChnk', found %s; chunk"
-                                        + " skipped",
+                                            + " skipped",
                                     BinXmlValues.hex(chunk, 0, 8)),
                             lost));
             return;
@@ -142,7 +142,7 @@ final class EvtxChunkReader {
                                 fileOffset,
                                 String.format(
                                         "chunk event records checksum mismatch: expected 0x%08x,"
-                                            + " found 0x%08x; records are still read",
+                                                + " found 0x%08x; records are still read",
                                         header.storedDataChecksum(), dataChecksum),
                                 0));
             }

@@ -32,10 +32,10 @@ import java.util.function.Function;
  *
  * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the locator,
  * or one {@link RecordSink#unreadable} call with the file offset in hex. A damaged chunk or record
- * never ends the read, and neither does an I/O error, which is reported as a file problem. The
- * number of chunks comes from the file size, not from the header, because the header of a log
- * copied while in use is often stale and its 16-bit chunk count cannot describe files over 4 GiB.
- * File offsets are 64-bit throughout.
+ * never ends the read. An I/O error ends it and is reported as a problem, not thrown. The number of
+ * chunks comes from the file size, not from the header, because the header of a log copied while in
+ * use is often stale and its 16-bit chunk count cannot describe files over 4 GiB. File offsets are
+ * 64-bit throughout.
  *
  * <p>Chunks are parsed on a bounded pool (see {@link EvtxReadOptions#parallelism()}) with at most
  * two chunks per thread in flight. The sink is called from the calling thread in file order.
@@ -132,7 +132,7 @@ public final class EvtxReader {
                             "offset:0x0",
                             String.format(
                                     "not an EVTX file: expected signature 'ElfFile' at offset 0x0,"
-                                        + " found %s",
+                                            + " found %s",
                                     BinXmlValues.hex(header, 0, 8)),
                             0));
             return null;

@@ -44,7 +44,7 @@ class EvtxJsonOracleTest {
             Map.of(
                     "23419552/ParentCommandLine",
                     "the EVTX file holds C:\\Windows\\Explorer.EXE; the JSON twin has a lower-case"
-                        + " .exe");
+                            + " .exe");
 
     @TestFactory
     Stream<DynamicTest> regressionSamplesMatchJson() throws IOException {
