@@ -8,7 +8,7 @@ package dev.harrier.io.evtx;
  *     chunk's event records. A mismatch is reported, and the records are still read.
  */
 public record EvtxReadOptions(int parallelism, boolean verifyChecksums) {
-    /** Upper bound of the default parallelism; parsing beyond it is limited by I/O and delivery. */
+    /** Upper bound of the default parallelism, so one read leaves cores for the rule engine. */
     private static final int MAX_DEFAULT_PARALLELISM = 4;
 
     public EvtxReadOptions {

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -37,8 +36,9 @@ import java.util.function.Function;
  * use is often stale and its 16-bit chunk count cannot describe files over 4 GiB. File offsets are
  * 64-bit throughout.
  *
- * <p>Chunks are parsed on a bounded pool (see {@link EvtxReadOptions#parallelism()}) with at most
- * two chunks per thread in flight. The sink is called from the calling thread in file order.
+ * <p>Chunks are parsed on a shared pool of daemon threads, with at most {@link
+ * EvtxReadOptions#parallelism()} chunks of one read in flight. The sink is called from the calling
+ * thread in file order.
  *
  * <pre>{@code
  * EvtxReader.read(Path.of("Security.evtx"), sink);
@@ -47,10 +47,22 @@ import java.util.function.Function;
 public final class EvtxReader {
     private static final Logger LOG = LoggerFactory.getLogger(EvtxReader.class);
 
-    /** Chunks in flight per parsing thread, which bounds memory to a few chunks of events. */
-    private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+    /**
+     * Threads that parse chunks, shared by all reads so that reading many small files creates no
+     * pool per file. Each read keeps at most its parallelism of chunks in flight, which bounds both
+     * its threads and its memory. Idle threads end after a minute.
+     */
+    private static final ExecutorService CHUNK_POOL =
+            Executors.newCachedThreadPool(
+                    runnable -> {
+                        Thread thread =
+                                new Thread(
+                                        runnable, "evtx-chunk-" + THREAD_NUMBER.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     private EvtxReader() {}
 
@@ -182,36 +194,35 @@ public final class EvtxReader {
             Function<EvtxRecord, Item<T>> converter,
             ItemSink<T> sink)
             throws IOException {
-        int threads = options.parallelism();
-        int maxInFlight = threads * CHUNKS_IN_FLIGHT_PER_THREAD;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        int maxInFlight = options.parallelism();
         ArrayDeque<Future<List<Item<T>>>> inFlight = new ArrayDeque<>(maxInFlight);
         try {
             long next = 0;
             while (next < chunkCount && inFlight.size() < maxInFlight) {
-                inFlight.add(submit(pool, channel, size, next++, path, options, converter));
+                inFlight.add(submit(channel, size, next++, path, options, converter));
             }
             while (!inFlight.isEmpty()) {
                 List<Item<T>> items = await(inFlight.poll());
                 if (next < chunkCount) {
-                    inFlight.add(submit(pool, channel, size, next++, path, options, converter));
+                    inFlight.add(submit(channel, size, next++, path, options, converter));
                 }
                 deliver(items, sink);
             }
         } finally {
-            pool.shutdownNow();
+            for (Future<List<Item<T>>> future : inFlight) {
+                future.cancel(true);
+            }
         }
     }
 
     private static <T> Future<List<Item<T>>> submit(
-            ExecutorService pool,
             FileChannel channel,
             long size,
             long index,
             String path,
             EvtxReadOptions options,
             Function<EvtxRecord, Item<T>> converter) {
-        return pool.submit(() -> readChunk(channel, size, index, path, options, converter));
+        return CHUNK_POOL.submit(() -> readChunk(channel, size, index, path, options, converter));
     }
 
     private static <T> List<Item<T>> await(Future<List<Item<T>>> future) throws IOException {
@@ -269,15 +280,5 @@ public final class EvtxReader {
                 sink.record(item.value(), item.locator());
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        int pool = POOL_NUMBER.incrementAndGet();
-        AtomicInteger thread = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, "evtx-" + pool + "-chunk-" + thread.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
