@@ -97,6 +97,13 @@ final class EvtxEventMapper {
                         section,
                         values,
                         (child, childValues) -> {
+                            if (section.name().equals("RenderingInfo")
+                                    && child.name().equals("Message")
+                                    && BinXmlTree.text(child, childValues) instanceof String text) {
+                                // Forwarded events carry the rendered message text, which
+                                // keyword searches use.
+                                builder.rawMessage(text);
+                            }
                             if (!builder.has(child.name())) {
                                 putElement(builder, child, childValues);
                             }

@@ -162,6 +162,25 @@ class EvtxEventMapperTest {
     }
 
     @Test
+    void renderingInfoMessageIsRawMessage() {
+        Element root =
+                element(
+                        "Event",
+                        system(element("Level", new Text("4"))),
+                        element(
+                                "RenderingInfo",
+                                List.of(attribute("RenderingInfo", "Culture", new Text("en-US"))),
+                                element("Message", new Text("The service was stopped.")),
+                                element("Level", new Text("Information"))));
+
+        Event event = map(root);
+
+        assertThat(event.rawMessage()).isEqualTo("The service was stopped.");
+        assertThat(event.field("Message")).isEqualTo("The service was stopped.");
+        assertThat(event.field("Level")).isEqualTo(4L);
+    }
+
+    @Test
     void nestedBinaryXmlValueIsExpanded() {
         Element inner = element("Detail", new Text("nested"));
         Element root = element("Event", element("UserData", new Substitution(0, 0x21, false)));
