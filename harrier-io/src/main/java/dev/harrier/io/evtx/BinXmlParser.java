@@ -155,7 +155,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position - 1,
                     String.format(
-                            "element <%s> at offset 0x%x: expected close token 0x02 or 0x03,"
+                            "element <%s> at chunk offset 0x%x: expected close token 0x02 or 0x03,"
                                     + " found 0x%02x",
                             name, start, close));
         }
@@ -203,8 +203,8 @@ final class BinXmlParser {
                 throw new EvtxFormatException(
                         position,
                         String.format(
-                                "element <%s> is not closed before the end of its data at offset"
-                                        + " 0x%x",
+                                "element <%s> is not closed before the end of its data at chunk"
+                                    + " offset 0x%x",
                                 name, end));
             }
             int token = chunk[position] & 0xff;
@@ -304,7 +304,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position - 1,
                     String.format(
-                            "value token at offset 0x%x has unsupported type 0x%02x",
+                            "value token at chunk offset 0x%x has unsupported type 0x%02x",
                             position - 2, valueType));
         }
         require(position, size, end, "value.data");
@@ -344,8 +344,8 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     start,
                     String.format(
-                            "template instance at offset 0x%x declares %d values, more than fit"
-                                    + " in the %d bytes left",
+                            "template instance at chunk offset 0x%x declares %d values, more than"
+                                + " fit in the %d bytes left",
                             start, Integer.toUnsignedLong(count), end - position));
         }
         int descriptors = position;
@@ -395,7 +395,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     definitionOffset,
                     String.format(
-                            "template definition at offset 0x%x refers to itself",
+                            "template definition at chunk offset 0x%x refers to itself",
                             definitionOffset));
         }
         int saved = position;
@@ -463,7 +463,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position,
                     String.format(
-                            "binary XML at offset 0x%x nests deeper than %d levels",
+                            "binary XML at chunk offset 0x%x nests deeper than %d levels",
                             position, MAX_DEPTH));
         }
     }
@@ -472,7 +472,7 @@ final class BinXmlParser {
         return new EvtxFormatException(
                 position,
                 String.format(
-                        "unexpected binary XML token 0x%02x at offset 0x%x in %s",
+                        "unexpected binary XML token 0x%02x at chunk offset 0x%x in %s",
                         token, position, where));
     }
 }

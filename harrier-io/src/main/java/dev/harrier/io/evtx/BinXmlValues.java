@@ -141,7 +141,8 @@ final class BinXmlValues {
             default:
                 throw new EvtxFormatException(
                         offset,
-                        String.format("unknown value type 0x%02x at offset 0x%x", type, offset));
+                        String.format(
+                                "unknown value type 0x%02x at chunk offset 0x%x", type, offset));
         }
     }
 
@@ -220,7 +221,7 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "unsupported array value type 0x%02x at offset 0x%x",
+                            "unsupported array value type 0x%02x at chunk offset 0x%x",
                             elementType | ARRAY_FLAG, offset));
         }
         for (int position = offset; position + elementSize <= end; position += elementSize) {
@@ -234,7 +235,8 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "value of type 0x%02x at offset 0x%x: expected %d bytes, found %d",
+                            "value of type 0x%02x at chunk offset 0x%x: expected %d bytes, found"
+                                + " %d",
                             type, offset, expected, size));
         }
     }
@@ -345,7 +347,8 @@ final class BinXmlValues {
     static String sid(byte[] data, int offset, int size) {
         if (size < 8) {
             throw new EvtxFormatException(
-                    offset, String.format("SID at offset 0x%x is %d bytes, below 8", offset, size));
+                    offset,
+                    String.format("SID at chunk offset 0x%x is %d bytes, below 8", offset, size));
         }
         int revision = data[offset] & 0xff;
         int subAuthorityCount = data[offset + 1] & 0xff;
@@ -353,7 +356,7 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "SID at offset 0x%x declares %d sub-authorities but is %d bytes",
+                            "SID at chunk offset 0x%x declares %d sub-authorities but is %d bytes",
                             offset, subAuthorityCount, size));
         }
         long authority = 0;

@@ -262,7 +262,9 @@ final class EvtxChunkReader {
             return problem(
                     path,
                     recordOffset,
-                    "record " + recordId + ": invalid binary XML: " + e.getMessage(),
+                    String.format(
+                            "record %d: invalid binary XML at file offset 0x%x: %s",
+                            recordId, recordOffset - offset + e.offset(), e.getMessage()),
                     1);
         } catch (RuntimeException e) {
             // Any other failure is a reader defect on unusual input. The record is reported and
