@@ -61,7 +61,7 @@ public final class FieldCatalog {
         addAll(fields, product.get("common"));
         if (source.category() != null) {
             Object list = section(product, "category", source.category());
-            if (list == null) {
+            if (isUnlisted(list)) {
                 return null;
             }
             known = true;
@@ -70,7 +70,7 @@ public final class FieldCatalog {
         }
         if (source.service() != null) {
             Object list = section(product, "service", source.service());
-            if (list == null) {
+            if (isUnlisted(list)) {
                 return null;
             }
             known = true;
@@ -81,6 +81,11 @@ public final class FieldCatalog {
             return null;
         }
         return fields;
+    }
+
+    /** An absent or empty list means the source's fields are not fixed, so none can be unknown. */
+    private static boolean isUnlisted(Object list) {
+        return !(list instanceof List<?> names) || names.isEmpty();
     }
 
     private static Object section(Map<?, ?> product, String kind, String name) {
