@@ -148,8 +148,18 @@ public final class Interpreter {
         return text != null && predicate.test(text);
     }
 
+    private static final java.util.Map<SigmaString, Pattern> CASE_INSENSITIVE_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<SigmaString, Pattern> CASED_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Builds an anchored pattern: literals quoted, {@code *} as {@code .*}, {@code ?} as {@code .}. */
     static Pattern toRegex(SigmaString string, boolean cased) {
+        return (cased ? CASED_PATTERNS : CASE_INSENSITIVE_PATTERNS)
+                .computeIfAbsent(string, s -> buildRegex(s, cased));
+    }
+
+    private static Pattern buildRegex(SigmaString string, boolean cased) {
         StringBuilder regex = new StringBuilder();
         for (SigmaString.Part part : string.parts()) {
             if (part instanceof SigmaString.Literal literal) {
