@@ -3,6 +3,7 @@ package dev.harrier.io.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.harrier.core.engine.CompiledRuleSet;
 import dev.harrier.core.engine.FieldResolver;
 import dev.harrier.core.engine.Interpreter;
 import dev.harrier.core.engine.Matcher;
@@ -22,12 +23,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * Holds the compiled engine to the plain interpreter: every bundled rule that a profile of the
  * event serves, on every event of the SigmaHQ regression data, the PsExec samples and one folder
- * of the EVTX attack samples, under that profile's field mapping and also with names as written.
+ * of the EVTX attack samples, under that profile's field mapping. The rule set's literal prefilter
+ * must not change which rules match either.
  */
 class DifferentialTest {
     @Test
@@ -60,10 +64,14 @@ class DifferentialTest {
         }
         assertThat(events).hasSizeGreaterThan(1000);
 
+        CompiledRuleSet ruleSet = CompiledRuleSet.compile(rules, profiles, false);
         long comparisons = 0;
         long matches = 0;
         List<String> disagreements = new ArrayList<>();
         for (Event event : events) {
+            Set<String> expected = new TreeSet<>();
+            Set<String> prefiltered = new TreeSet<>();
+            ruleSet.match(event).forEach(m -> prefiltered.add(m.rule().title()));
             for (SourceProfile profile : profiles.profilesFor(event)) {
                 FieldResolver resolver = profile.resolver();
                 for (Map.Entry<SigmaRule, Matcher> entry : compiled.entrySet()) {
@@ -74,10 +82,17 @@ class DifferentialTest {
                     boolean reference = Interpreter.matches(entry.getKey(), event, resolver);
                     comparisons++;
                     matches += fast ? 1 : 0;
+                    if (fast) {
+                        expected.add(entry.getKey().title());
+                    }
                     if (fast != reference && disagreements.size() < 20) {
                         disagreements.add(entry.getKey().title() + " on " + event.recordId());
                     }
                 }
+            }
+            if (!expected.equals(prefiltered) && disagreements.size() < 20) {
+                disagreements.add("literal prefilter on " + event.recordId() + ": " + expected
+                        + " vs " + prefiltered);
             }
         }
         assertThat(disagreements).isEmpty();
