@@ -19,7 +19,7 @@ import java.util.Map;
  * and every pair of clauses is checked for a field whose string constraints cannot hold together
  * (for example two prefixes neither of which starts the other).
  *
- * <p>The answer is conservative: {@link #canRemove} returns false only when no overlap is
+ * <p>The result is conservative: {@link #canRemove} returns false only when no overlap is
  * possible; anything it cannot analyse (regular expressions, CIDR, large conditions) counts as a
  * possible overlap.
  */

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Rules compiled for matching, dispatched by source profile: an event is tested only against the
  * rules whose {@code logsource} a profile accepting the event serves, with that profile's field
- * mapping. With log sources ignored, every rule sees every event and names are looked up as they
- * are.
+ * mapping. With log sources ignored, every rule is tested against every event and names are
+ * looked up as they are.
  *
  * <p>Before a rule's condition is evaluated, the event must contain one of the literals the rule
  * requires ({@link RequiredLiterals}); all literals are searched in one pass over the event's

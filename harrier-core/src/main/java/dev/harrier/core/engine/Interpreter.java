@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The plain reference evaluator: walks the rule model for every event, with string values matched
  * through {@link java.util.regex} patterns built from the Sigma string. It is slow and simple on
- * purpose; tests hold the compiled engine ({@link RuleCompiler}) to its answers.
+ * purpose; tests check that the compiled engine ({@link RuleCompiler}) returns the same results.
  */
 public final class Interpreter {
     private Interpreter() {}

@@ -8,7 +8,7 @@ import java.util.Locale;
  * that the rules of one log source run on the same value (hundreds on one command line) lower-case
  * it once and then use {@link String#indexOf(String)}.
  *
- * <p>Entries are keyed by the identity of the value string; the cache is cleared when it holds
+ * <p>Entries are keyed by the identity of the value string; the cache is cleared when it contains
  * {@link #MAX_ENTRIES} values, which keeps it small and lets old events go.
  */
 final class LowerCaseCache {
