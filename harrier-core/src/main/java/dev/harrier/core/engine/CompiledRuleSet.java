@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Before a rule's condition is evaluated, the event must contain one of the literals the rule
  * requires ({@link RequiredLiterals}); all literals are searched in one pass over the event's
- * lower-cased values ({@link LiteralScanner}). Events with non-ASCII values skip this filter.
+ * lower-cased values ({@link PrefilterText}, {@link LiteralScanner}).
  *
  * <p>Thread-safe: one set can match events from several threads.
  */
@@ -169,11 +169,7 @@ public final class CompiledRuleSet {
             }
             if (!scanned) {
                 scanned = true;
-                String text = KeywordText.of(event);
-                present = text == null ? null : scanner.scan(text);
-            }
-            if (present == null) {
-                return true;
+                present = scanner.scan(PrefilterText.of(event));
             }
             for (int literal : literals) {
                 if (present.get(literal)) {

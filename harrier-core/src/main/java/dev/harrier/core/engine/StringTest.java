@@ -80,6 +80,19 @@ abstract class StringTest {
         return folds;
     }
 
+    /**
+     * Returns the lower-case ASCII letter that a non-ASCII character equals under case folding
+     * (the Kelvin sign gives k), or 0 when there is none.
+     */
+    static char asciiFold(char c) {
+        for (char ascii = 'a'; ascii <= 'z'; ascii++) {
+            if (foldsTo(c, NON_ASCII_FOLDS[ascii])) {
+                return ascii;
+            }
+        }
+        return 0;
+    }
+
     private static boolean foldsTo(char c, char[] candidates) {
         for (char candidate : candidates) {
             if (c == candidate) {
@@ -183,15 +196,9 @@ abstract class StringTest {
             if (!ignoreCase) {
                 return text.contains(needle);
             }
-            if (text.length() >= LowerCaseCache.MIN_LENGTH) {
-                String lower = LowerCaseCache.asciiLowerCase(text);
-                if (lower != null) {
-                    if (asciiLowerNeedle != null) {
-                        return lower.contains(asciiLowerNeedle);
-                    }
-                    // A needle with non-ASCII letters can only match an ASCII text through
-                    // the few characters that fold into ASCII, which the full scan handles.
-                }
+            if (asciiLowerNeedle != null && asciiLowerNeedle.indexOf('\0') < 0
+                    && text.length() >= LowerCaseCache.MIN_LENGTH) {
+                return LowerCaseCache.folded(text).contains(asciiLowerNeedle);
             }
             return indexOfIgnoreCase(text, needle, 0) >= 0;
         }
