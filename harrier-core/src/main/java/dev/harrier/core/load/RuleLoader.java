@@ -50,8 +50,16 @@ public final class RuleLoader {
                         SourceLocation.ofFile(path.toString()), "rule path not found", null));
                 continue;
             }
-            for (Path file : ruleFiles(path, result)) {
-                loadFile(file, result);
+            // Files parse independently, so they load in parallel; results merge in file order.
+            List<LoadResult.Builder> perFile = ruleFiles(path, result).parallelStream()
+                    .map(file -> {
+                        LoadResult.Builder one = new LoadResult.Builder();
+                        loadFile(file, one);
+                        return one;
+                    })
+                    .toList();
+            for (LoadResult.Builder one : perFile) {
+                result.addAll(one);
             }
         }
         return result.build();
@@ -249,6 +257,15 @@ public final class RuleLoader {
 
             void rejected() {
                 rejected++;
+            }
+
+            void addAll(Builder other) {
+                rules.addAll(other.rules);
+                correlations.addAll(other.correlations);
+                filters.addAll(other.filters);
+                problems.addAll(other.problems);
+                files += other.files;
+                rejected += other.rejected;
             }
 
             LoadResult build() {
