@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Prints every record of the given files, one per line: as JSON with the field names"
-                    + " rules use (jsonl), or as the XML Windows renders for an EVTX record (xml).",
+                    + " rules use (jsonl), or as the XML Windows renders for an EVTX record (xml)."
+                    + " A USN journal prints every record, not only file creations.",
             "Exit status: 0 when the files were read; 1 when no record could be read."
         })
 public final class DumpCommand implements Callable<Integer> {
@@ -91,7 +92,7 @@ public final class DumpCommand implements Callable<Integer> {
             if (format == Format.xml) {
                 dumpXml(input, out, sink, records);
             } else {
-                new Inputs().read(input, sink, file -> { });
+                new Inputs().withUsnCreations(false).read(input, sink, file -> { });
             }
         }
         out.flush();

@@ -135,6 +135,20 @@ class HuntCommandTest {
     }
 
     @Test
+    void evtxAttackSamplesFindPsexesvcWrite(@TempDir Path dir) throws IOException {
+        Path samples = shared("data/evtx/EVTX-ATTACK-SAMPLES");
+        List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), samples.toString());
+        List<String> psexesvc = matches.stream()
+                .filter(m -> m.path("rule").path("id").asText().equals(PSEXESVC_ID))
+                .map(m -> samples.relativize(Path.of(m.path("source").path("path").asText())) + " "
+                        + m.path("source").path("locator").asText())
+                .toList();
+        assertThat(psexesvc).contains(
+                "Lateral Movement/remote_file_copy_system_proc_file_write_sysmon_11.evtx 263572");
+        assertThat(matches).noneMatch(m -> m.path("rule").path("id").asText().equals(FLAGSHIP_ID));
+    }
+
+    @Test
     void minLevelDropsLowerRules(@TempDir Path dir) throws IOException {
         List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), "--min-level", "high",
                 root.resolve("samples/json").toString());

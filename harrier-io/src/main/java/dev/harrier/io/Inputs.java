@@ -33,6 +33,17 @@ public final class Inputs {
 
     private final ArchiveInputs archives = new ArchiveInputs();
     private Path mft;
+    private boolean usnCreations = true;
+
+    /**
+     * Returns this reader set to give one event per USN journal record ({@code false}, for {@code
+     * dump}) or one per file creation, collapsed from its records ({@code true}, the default, for
+     * hunting).
+     */
+    public Inputs withUsnCreations(boolean creations) {
+        this.usnCreations = creations;
+        return this;
+    }
 
     /** Returns this reader set to resolve USN journals with the given {@code $MFT}. */
     public Inputs withMft(Path mftFile) {
@@ -123,7 +134,12 @@ public final class Inputs {
                     new WindowsXmlReader().read(file, sink);
                     break;
                 case USN:
-                    new UsnJournalReader(resolverFor(file, sink)).readCreations(file, sink);
+                    UsnJournalReader usn = new UsnJournalReader(resolverFor(file, sink));
+                    if (usnCreations) {
+                        usn.readCreations(file, sink);
+                    } else {
+                        usn.read(file, sink);
+                    }
                     break;
                 case MFT:
                     new MftReader(VOLUME_PREFIX).read(file, sink);
