@@ -98,6 +98,11 @@ public final class HuntCommand implements Callable<Integer> {
                     + " it, further events are dropped with a warning.")
     int correlationStateCap;
 
+    @Option(names = "--mft", paramLabel = "FILE",
+            description = "The volume's $MFT, to resolve USN journal ($J) entries to full paths."
+                    + " Default: an $MFT found in the same folder as the journal.")
+    Path mft;
+
     @Option(names = "--quiet", description = "Do not list rejected rules and unreadable records.")
     boolean quiet;
 
@@ -155,6 +160,13 @@ public final class HuntCommand implements Callable<Integer> {
             Progress progress = new Progress(err, !quiet && System.console() != null);
             HuntSink sink = new HuntSink(ruleSet, correlations, writer, counts, err, progress);
             Inputs inputReader = new Inputs();
+            if (mft != null) {
+                if (!java.nio.file.Files.isRegularFile(mft)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--mft file not found: " + mft);
+                }
+                inputReader.withMft(mft);
+            }
             for (Path input : inputs) {
                 inputReader.read(input, sink, file -> {
                     counts.files++;

@@ -180,6 +180,8 @@ public final class Inputs {
                         "cannot read $MFT for path resolution: " + e.getMessage(), 0));
             }
         }
+        sink.unreadable(new ReadProblem(usnFile.toString(), "path", "no $MFT beside the journal,"
+                + " so parent folders stay unresolved; pass --mft FILE to resolve full paths", 0));
         return NtfsPathResolver.withoutMft(VOLUME_PREFIX);
     }
 
