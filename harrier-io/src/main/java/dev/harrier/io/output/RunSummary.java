@@ -41,7 +41,8 @@ public record RunSummary(
         return "Files: " + files
                 + (filesSkipped > 0 ? " (" + filesSkipped + " skipped: not a log format)" : "") + "\n"
                 + "Records read: " + recordsRead + ", unreadable: " + recordsUnreadable
-                + (readProblems > 0 ? " (" + readProblems + " problems reported)" : "") + "\n"
+                + (readProblems > 0 ? " (" + readProblems + (readProblems == 1 ? " problem" : " problems")
+                        + " reported)" : "") + "\n"
                 + "Matches: " + totalMatches() + (levels.length() > 0 ? " (" + levels + ")" : "") + "\n"
                 + "Rules loaded: " + rulesLoaded + ", rejected: " + rulesRejected + "\n";
     }
