@@ -13,8 +13,8 @@ import java.util.Objects;
  * Windows and Sigma use ({@code EventID}, {@code Channel}, {@code Provider_Name}, {@code
  * TargetFilename}, ...), plus where it came from.
  *
- * <p>Lookup follows the semantics contract: the exact name first, then a nested path for a dotted
- * name ({@code a.b}), then the exact name case-insensitively, and last the name with spaces removed,
+ * <p>Lookup follows the semantics contract: for a dotted name ({@code a.b}) the nested path first,
+ * then the exact name, then the name case-insensitively, and last the name with spaces removed,
  * because Sigma writes names such as Windows Defender's {@code Threat Name} as {@code ThreatName}.
  * A missing field is {@code null}; a field present with JSON null is {@link JsonNull#INSTANCE}.
  *
@@ -71,15 +71,16 @@ public final class Event {
      * @param name a Sigma field name, possibly dotted
      */
     public Object field(String name) {
-        Object value = fields.get(name);
-        if (value != null) {
-            return value;
-        }
+        Object value;
         if (name.indexOf('.') > 0) {
             value = nestedField(name);
             if (value != null) {
                 return value;
             }
+        }
+        value = fields.get(name);
+        if (value != null) {
+            return value;
         }
         String actual = lowerCaseIndex().get(name.toLowerCase(Locale.ROOT));
         return actual == null ? null : fields.get(actual);

@@ -199,6 +199,8 @@ class RuleMatchingTest {
                 match("dotted nested", "s: {winlog.event_id: 4624}\ncondition: s",
                         event("winlog", map("event_id", 4624L)), true),
                 match("dotted literal key", "s: {a.b: x}\ncondition: s", event("a.b", "x"), true),
+                match("dotted nested before literal", "s: {a.b: x}\ncondition: s",
+                        event("a.b", "y", "a", map("b", "x")), true),
                 match("field name case", "s: {TargetFileName|endswith: '.ps1'}\ncondition: s",
                         event("TargetFilename", "a.PS1"), true),
                 match("missing field fails", "s: {F: x}\ncondition: s", event("G", "x"), false),
