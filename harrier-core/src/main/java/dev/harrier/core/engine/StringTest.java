@@ -173,22 +173,21 @@ abstract class StringTest {
     private static final class Contains extends StringTest {
         private final String needle;
         private final boolean ignoreCase;
-        /** The needle in lower case when it is all ASCII, else null. */
-        private final String asciiLowerNeedle;
+        /** The needle folded by {@link AsciiFolding}. */
+        private final String foldedNeedle;
+        /** Whether every folded character stands for itself, so a folded hit needs no check. */
+        private final boolean exactFold;
 
         Contains(String needle, boolean ignoreCase) {
             this.needle = needle;
             this.ignoreCase = ignoreCase;
-            boolean ascii = needle.chars().allMatch(c -> c < 128);
-            // An ASCII needle can still match a non-ASCII text (the Kelvin sign folds to k), but
-            // an ASCII text only matches through ASCII folding.
-            this.asciiLowerNeedle = ascii ? needle.toLowerCase(java.util.Locale.ROOT) : null;
+            this.foldedNeedle = AsciiFolding.fold(needle);
+            this.exactFold = needle.chars().allMatch(c -> c < 128 && c != 0);
         }
 
         @Override
         String asciiSubstring() {
-            return ignoreCase && asciiLowerNeedle != null && asciiLowerNeedle.indexOf('\0') < 0
-                    ? asciiLowerNeedle : null;
+            return ignoreCase && exactFold ? foldedNeedle : null;
         }
 
         @Override
@@ -196,11 +195,20 @@ abstract class StringTest {
             if (!ignoreCase) {
                 return text.contains(needle);
             }
-            if (asciiLowerNeedle != null && asciiLowerNeedle.indexOf('\0') < 0
-                    && text.length() >= LowerCaseCache.MIN_LENGTH) {
-                return LowerCaseCache.folded(text).contains(asciiLowerNeedle);
+            if (text.length() < LowerCaseCache.MIN_LENGTH) {
+                return indexOfIgnoreCase(text, needle, 0) >= 0;
             }
-            return indexOfIgnoreCase(text, needle, 0) >= 0;
+            // Folding keeps positions, and two characters equal under case folding fold alike,
+            // so every match is a hit in the folded text. A hit on a needle with non-ASCII
+            // characters, which fold to \0, is confirmed on the original text.
+            String folded = LowerCaseCache.folded(text);
+            for (int hit = folded.indexOf(foldedNeedle); hit >= 0;
+                    hit = folded.indexOf(foldedNeedle, hit + 1)) {
+                if (exactFold || text.regionMatches(true, hit, needle, 0, needle.length())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

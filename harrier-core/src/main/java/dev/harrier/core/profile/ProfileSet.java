@@ -93,8 +93,9 @@ public final class ProfileSet {
     /** Returns the profiles that accept the event, in definition order. */
     public List<SourceProfile> profilesFor(Event event) {
         List<SourceProfile> accepted = new ArrayList<>(4);
+        Map<String, String> texts = new HashMap<>(8);
         for (SourceProfile profile : profiles) {
-            if (profile.accepts(event)) {
+            if (profile.accepts(event, texts)) {
                 accepted.add(profile);
             }
         }

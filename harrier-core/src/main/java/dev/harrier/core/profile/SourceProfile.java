@@ -55,6 +55,16 @@ public record SourceProfile(
 
     /** Returns true when the event is a record of this profile's source. */
     public boolean accepts(Event event) {
+        return accepts(event, new java.util.HashMap<>());
+    }
+
+    /**
+     * Returns true when the event is a record of this profile's source.
+     *
+     * @param texts lower-case text of the event's fields already looked up, shared by the profiles
+     *     tested on one event
+     */
+    boolean accepts(Event event, Map<String, String> texts) {
         if (!shapes.isEmpty() && !shapes.contains(event.shape())) {
             return false;
         }
@@ -64,21 +74,21 @@ public record SourceProfile(
             }
         }
         if (!channels.isEmpty() || !providers.isEmpty()) {
-            String channel = FieldValues.scalarText(event.field("Channel"));
+            String channel = lowerText(event, "Channel", texts);
             if (channel != null && !channel.isEmpty()) {
-                if (!channels.contains(channel.toLowerCase(Locale.ROOT))) {
+                if (!channels.contains(channel)) {
                     return false;
                 }
             } else {
-                String provider = FieldValues.scalarText(event.field("Provider_Name"));
-                if (provider == null || !providers.contains(provider.toLowerCase(Locale.ROOT))) {
+                String provider = lowerText(event, "Provider_Name", texts);
+                if (provider == null || !providers.contains(provider)) {
                     return false;
                 }
             }
         }
         for (Map.Entry<String, Set<String>> condition : conditions.entrySet()) {
-            String value = FieldValues.scalarText(event.field(condition.getKey()));
-            if (value == null || !condition.getValue().contains(value.toLowerCase(Locale.ROOT))) {
+            String value = lowerText(event, condition.getKey(), texts);
+            if (value == null || !condition.getValue().contains(value)) {
                 return false;
             }
         }
@@ -89,6 +99,19 @@ public record SourceProfile(
             }
         }
         return true;
+    }
+
+    /** A missing field is cached as this marker, so that it is looked up once. */
+    private static final String ABSENT = new String("absent");
+
+    private static String lowerText(Event event, String field, Map<String, String> texts) {
+        String text = texts.get(field);
+        if (text == null) {
+            String value = FieldValues.scalarText(event.field(field));
+            text = value == null ? ABSENT : value.toLowerCase(Locale.ROOT);
+            texts.put(field, text);
+        }
+        return text == ABSENT ? null : text;
     }
 
     private static Long parseNumber(String text) {
