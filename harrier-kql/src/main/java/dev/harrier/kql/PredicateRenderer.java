@@ -19,6 +19,9 @@ import java.util.Locale;
  * {@code null} as an empty or null column.
  */
 final class PredicateRenderer {
+    /** The number of OR-linked values above which one regex replaces a chain of tests. */
+    static final int LONG_LIST = 100;
+
     private final SigmaRule rule;
     private final FieldBinding fields;
 
@@ -180,6 +183,9 @@ final class PredicateRenderer {
         List<KqlExpression> rendered = new ArrayList<>();
         if (!item.allValues()) {
             KqlExpression list = renderEqualityList(item.values(), column);
+            if (list == null) {
+                list = renderLongList(item.values(), column);
+            }
             if (list != null) {
                 rendered.add(list);
                 return rendered;
@@ -221,6 +227,42 @@ final class PredicateRenderer {
             return KqlExpression.term(KqlDialect.inList(columnText, literals, true));
         }
         return KqlExpression.term(KqlDialect.inList(columnText, literals, cased));
+    }
+
+    /**
+     * Renders more than {@link #LONG_LIST} OR-linked values that share one string operator as one
+     * regex of alternatives, or returns null when the values are fewer or differ in kind. The Kusto
+     * analyzer rejects a chain of about a thousand {@code or} terms (KS245, syntax depth).
+     */
+    private static KqlExpression renderLongList(List<SigmaValue> values, Column column) {
+        if (values.size() <= LONG_LIST || column.fileNameOnly()
+                || !ValueRenderer.isTextColumn(column)) {
+            return null;
+        }
+        KqlDialect.StringOperator operator = null;
+        Boolean cased = null;
+        List<String> alternatives = new ArrayList<>();
+        for (SigmaValue value : values) {
+            if (!(value instanceof SigmaValue.StringValue text) || text.string().isByteString()) {
+                return null;
+            }
+            Pattern pattern = Pattern.of(text.string());
+            if (pattern.literal() == null || pattern.literal().isEmpty()
+                    || operator != null && operator != pattern.operator()
+                    || cased != null && cased != text.cased()) {
+                return null;
+            }
+            operator = pattern.operator();
+            cased = text.cased();
+            alternatives.add(KqlDialect.regexLiteral(pattern.literal()));
+        }
+        String regex = (cased ? "" : "(?i)")
+                + (operator == KqlDialect.StringOperator.EQUALS
+                        || operator == KqlDialect.StringOperator.STARTS_WITH ? "^" : "")
+                + "(?:" + String.join("|", alternatives) + ")"
+                + (operator == KqlDialect.StringOperator.EQUALS
+                        || operator == KqlDialect.StringOperator.ENDS_WITH ? "$" : "");
+        return KqlExpression.term(KqlDialect.matchesRegex(KqlDialect.column(column.name()), regex));
     }
 
     static SigmaRuleException unsupported(String reason, SourceLocation location, Object value) {
