@@ -74,7 +74,7 @@ public record KqlTarget(
         Map<String, List<TargetRoute.FieldColumn>> common = parseFields(root.get("fields"));
         List<TargetRoute> routes = new ArrayList<>();
         for (Object item : list(root.get("routes"))) {
-            routes.add(parseRoute((Map<?, ?>) item, common));
+            routes.add(parseRoute((Map<?, ?>) item, common, stringMap(root.get("entities"))));
         }
         return new KqlTarget(
                 name,
@@ -84,8 +84,8 @@ public record KqlTarget(
                 stringMap(root.get("connectors")));
     }
 
-    private static TargetRoute parseRoute(
-            Map<?, ?> item, Map<String, List<TargetRoute.FieldColumn>> common) {
+    private static TargetRoute parseRoute(Map<?, ?> item,
+            Map<String, List<TargetRoute.FieldColumn>> common, Map<String, String> entities) {
         Map<?, ?> logSource = (Map<?, ?>) item.get("logsource");
         Map<String, List<TargetRoute.FieldColumn>> fields = new LinkedHashMap<>(common);
         fields.putAll(parseFields(item.get("fields")));
@@ -105,7 +105,7 @@ public record KqlTarget(
                 fields,
                 stringMap(item.get("derived")),
                 !Boolean.FALSE.equals(item.get("passThrough")),
-                stringMap(item.get("entities")));
+                item.containsKey("entities") ? stringMap(item.get("entities")) : entities);
     }
 
     /**

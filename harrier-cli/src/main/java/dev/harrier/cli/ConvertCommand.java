@@ -1,0 +1,171 @@
+package dev.harrier.cli;
+
+import dev.harrier.core.load.LoadProblem;
+import dev.harrier.core.load.RuleLoader;
+import dev.harrier.core.rule.SigmaRule;
+import dev.harrier.core.rule.SigmaRuleException;
+import dev.harrier.io.output.AtomicFileOutput;
+import dev.harrier.kql.AnalyticsRule;
+import dev.harrier.kql.KqlConverter;
+import dev.harrier.kql.KqlQuery;
+import dev.harrier.kql.RuleDocuments;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code harrier convert}: converts Sigma rules to KQL for Microsoft Sentinel or Defender XDR. */
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Converts Sigma rules to KQL for Microsoft Sentinel and Defender XDR.",
+            "Exit status: 0 when every rule converted (or was skipped with --skip-unsupported);"
+                    + " 1 when a rule failed to load or convert; 2 for an invalid option."
+        })
+public final class ConvertCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format {
+        query,
+        analytics_rule,
+        arm
+    }
+
+    @Parameters(paramLabel = "RULES", arity = "1..*",
+            description = "Sigma rule files or directories (searched recursively).")
+    List<Path> rules;
+
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+            description = "Target: sentinel-asim, defender-xdr, sentinel-sysmon, sentinel-security"
+                    + " or kql (the bare predicate with Sigma field names).")
+    String target;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "query",
+            converter = FormatConverter.class,
+            description = "Output: query, analytics-rule (Azure-Sentinel YAML) or arm (ARM"
+                    + " template) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write one file per rule into DIR (each written atomically) instead of"
+                    + " standard output.")
+    Path output;
+
+    @Option(names = "--skip-unsupported",
+            description = "Report rules the target cannot express on standard error and convert"
+                    + " the rest, with exit status 0.")
+    boolean skipUnsupported;
+
+    @Option(names = "--filters", paramLabel = "PATH",
+            description = "Sigma filter files. NOTE: not supported yet; the option is rejected.")
+    List<Path> filters = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!filters.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--filters is not supported yet: the rule model has no Sigma filters");
+        }
+        KqlConverter converter;
+        try {
+            converter = KqlConverter.forTarget(target);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (format != Format.query && converter.target().bare()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "target kql emits only a predicate; use --format query");
+        }
+        PrintStream err = System.err;
+        RuleLoader.LoadResult loaded = new RuleLoader().load(rules);
+        int failures = 0;
+        for (LoadProblem problem : loaded.errors()) {
+            err.println("error: " + problem);
+            failures++;
+        }
+        if (output != null) {
+            Files.createDirectories(output);
+        }
+        List<String> documents = new ArrayList<>();
+        for (SigmaRule rule : loaded.rules()) {
+            String document;
+            try {
+                document = render(converter, rule);
+            } catch (SigmaRuleException e) {
+                err.println((skipUnsupported ? "skipped: " : "error: ") + e);
+                if (!skipUnsupported) {
+                    failures++;
+                }
+                continue;
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + rule.location() + ": " + e.getMessage());
+                failures++;
+                continue;
+            }
+            if (output != null) {
+                write(output.resolve(fileName(rule)), document);
+            } else {
+                documents.add(document);
+            }
+        }
+        if (output == null) {
+            String separator = format == Format.query ? "\n" : "---\n";
+            System.out.print(String.join(format == Format.arm ? "\n" : separator, documents));
+            System.out.flush();
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private String render(KqlConverter converter, SigmaRule rule) {
+        KqlQuery query = converter.convert(rule);
+        switch (format) {
+            case analytics_rule:
+                return RuleDocuments.yaml(AnalyticsRule.of(query, converter.target()));
+            case arm:
+                return RuleDocuments.armTemplate(AnalyticsRule.of(query, converter.target()));
+            default:
+                return "// " + rule.title() + (rule.id() == null ? "" : " (" + rule.id() + ")")
+                        + "\n" + query.text() + "\n";
+        }
+    }
+
+    private String fileName(SigmaRule rule) {
+        String base = rule.id() != null ? rule.id()
+                : rule.title().replaceAll("[^A-Za-z0-9._-]+", "_");
+        switch (format) {
+            case analytics_rule:
+                return base + ".yaml";
+            case arm:
+                return base + ".json";
+            default:
+                return base + ".kql";
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        try (AtomicFileOutput out = new AtomicFileOutput(file)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+    }
+
+    /** Accepts {@code analytics-rule} as the spelling of {@link Format#analytics_rule}. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            return Format.valueOf(value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+}

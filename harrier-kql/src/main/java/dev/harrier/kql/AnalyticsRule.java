@@ -1,0 +1,175 @@
+package dev.harrier.kql;
+
+import dev.harrier.core.rule.SigmaLevel;
+import dev.harrier.core.rule.SigmaRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Microsoft Sentinel scheduled analytics rule built from a converted Sigma rule, with the fields
+ * the Azure-Sentinel repository's detection template checks require: id, name, description,
+ * severity, requiredDataConnectors, queryFrequency, queryPeriod, triggerOperator,
+ * triggerThreshold, tactics, relevantTechniques, query, entityMappings, version and kind.
+ *
+ * @param fields the rule's fields in the order the YAML writes them
+ */
+public record AnalyticsRule(Map<String, Object> fields) {
+    /** Default schedule: run hourly over the last hour. */
+    public static final String DEFAULT_FREQUENCY = "1h";
+
+    /** Maximum length the Azure-Sentinel checks allow for the name. */
+    private static final int MAX_NAME = 256;
+    /** Maximum length the Azure-Sentinel checks allow for the description. */
+    private static final int MAX_DESCRIPTION = 5000;
+
+    private static final Pattern TECHNIQUE = Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)");
+    private static final List<String> TACTICS = List.of(
+            "InitialAccess", "Execution", "Persistence", "PrivilegeEscalation", "DefenseEvasion",
+            "CredentialAccess", "Discovery", "LateralMovement", "Collection", "Exfiltration",
+            "CommandAndControl", "Impact", "Reconnaissance", "ResourceDevelopment");
+
+    public AnalyticsRule {
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /**
+     * Builds the analytics rule for a converted query.
+     *
+     * @throws IllegalArgumentException when the rule has no id, which the analytics rule needs
+     */
+    public static AnalyticsRule of(KqlQuery query, KqlTarget target) {
+        SigmaRule rule = query.rule();
+        if (rule.id() == null) {
+            throw new IllegalArgumentException("rule '" + rule.title()
+                    + "' has no id; an analytics rule needs a GUID id");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", rule.id());
+        fields.put("name", truncate(rule.title(), MAX_NAME));
+        fields.put("description", truncate(description(rule), MAX_DESCRIPTION));
+        fields.put("severity", severity(rule.level()));
+        fields.put("requiredDataConnectors", connectors(query, target));
+        fields.put("queryFrequency", DEFAULT_FREQUENCY);
+        fields.put("queryPeriod", DEFAULT_FREQUENCY);
+        fields.put("triggerOperator", "gt");
+        fields.put("triggerThreshold", 0);
+        fields.put("tactics", tactics(rule.tags()));
+        fields.put("relevantTechniques", techniques(rule.tags()));
+        fields.put("query", query.text());
+        List<Map<String, Object>> entities = entityMappings(query.route());
+        if (!entities.isEmpty()) {
+            fields.put("entityMappings", entities);
+        }
+        fields.put("version", "1.0.0");
+        fields.put("kind", "Scheduled");
+        return new AnalyticsRule(fields);
+    }
+
+    private static String description(SigmaRule rule) {
+        StringBuilder text = new StringBuilder(
+                rule.description() == null ? rule.title() : rule.description().strip());
+        if (!rule.references().isEmpty()) {
+            text.append("\nReferences:");
+            for (String reference : rule.references()) {
+                text.append("\n- ").append(reference);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** Maps the Sigma level; Sentinel has no Critical, so critical becomes High. */
+    static String severity(SigmaLevel level) {
+        if (level == null) {
+            return "Medium";
+        }
+        switch (level) {
+            case INFORMATIONAL:
+                return "Informational";
+            case LOW:
+                return "Low";
+            case MEDIUM:
+                return "Medium";
+            default:
+                return "High";
+        }
+    }
+
+    /** Converts {@code attack.lateral-movement} to {@code LateralMovement}, for known tactics. */
+    static List<String> tactics(List<String> tags) {
+        Set<String> tactics = new LinkedHashSet<>();
+        for (String tag : tags) {
+            String lower = tag.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("attack.")) {
+                continue;
+            }
+            StringBuilder pascal = new StringBuilder();
+            for (String word : lower.substring(7).split("[-_]")) {
+                if (!word.isEmpty()) {
+                    pascal.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+            }
+            String tactic = pascal.toString();
+            if (TACTICS.contains(tactic)) {
+                tactics.add(tactic);
+            }
+        }
+        return new ArrayList<>(tactics);
+    }
+
+    /** Converts {@code attack.t1136.002} to {@code T1136.002}. */
+    static List<String> techniques(List<String> tags) {
+        Set<String> techniques = new LinkedHashSet<>();
+        for (String tag : tags) {
+            Matcher matcher = TECHNIQUE.matcher(tag.toLowerCase(Locale.ROOT));
+            if (matcher.matches()) {
+                techniques.add(matcher.group(1).toUpperCase(Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(techniques);
+    }
+
+    private static List<Map<String, Object>> connectors(KqlQuery query, KqlTarget target) {
+        Map<String, List<String>> byConnector = new LinkedHashMap<>();
+        for (String table : query.tables()) {
+            String connector = target.connectors().get(table);
+            if (connector != null) {
+                byConnector.computeIfAbsent(connector, key -> new ArrayList<>()).add(table);
+            }
+        }
+        List<Map<String, Object>> connectors = new ArrayList<>();
+        byConnector.forEach((id, tables) -> {
+            Map<String, Object> connector = new LinkedHashMap<>();
+            connector.put("connectorId", id);
+            connector.put("dataTypes", tables);
+            connectors.add(connector);
+        });
+        return connectors;
+    }
+
+    private static List<Map<String, Object>> entityMappings(TargetRoute route) {
+        List<Map<String, Object>> mappings = new ArrayList<>();
+        route.entities().forEach((type, column) -> {
+            String identifier = "File".equals(type) ? "Name" : "FullName";
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("identifier", identifier);
+            field.put("columnName", column);
+            Map<String, Object> mapping = new LinkedHashMap<>();
+            mapping.put("entityType", type);
+            mapping.put("fieldMappings", List.of(field));
+            mappings.add(mapping);
+        });
+        mappings.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("entityType"))));
+        return mappings;
+    }
+}
