@@ -5,12 +5,7 @@ import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
 import dev.harrier.io.evtx.EvtxReadOptions;
 import dev.harrier.io.evtx.EvtxReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +21,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
 /**
- * Throughput of reading every EVTX file of a corpus directory into events. Each operation reads
- * the whole corpus once; the auxiliary counters report file bytes and records per second.
+ * Throughput of reading every EVTX file of a corpus directory into events. Each operation reads the
+ * whole corpus once, and the auxiliary counters report file bytes and records per second.
  *
  * <p>Run with {@code java -jar harrier-bench/target/benchmarks.jar EvtxParseBenchmark -p
  * evtxDir=/path/to/evtx}; the directory can also come from the system property {@code
@@ -83,18 +85,19 @@ public class EvtxParseBenchmark {
 
     @Benchmark
     public void readCorpus(Totals totals, Blackhole blackhole) {
-        RecordSink sink = new RecordSink() {
-            @Override
-            public void record(Event event, String locator) {
-                totals.records++;
-                blackhole.consume(event);
-            }
+        RecordSink sink =
+                new RecordSink() {
+                    @Override
+                    public void record(Event event, String locator) {
+                        totals.records++;
+                        blackhole.consume(event);
+                    }
 
-            @Override
-            public void unreadable(ReadProblem problem) {
-                blackhole.consume(problem);
-            }
-        };
+                    @Override
+                    public void unreadable(ReadProblem problem) {
+                        blackhole.consume(problem);
+                    }
+                };
         for (Path file : files) {
             EvtxReader.read(file, sink, options);
         }

@@ -1,12 +1,16 @@
 package dev.harrier.cli;
 
+import dev.harrier.core.correlation.CorrelationEngine;
+import dev.harrier.core.correlation.CorrelationMatch;
 import dev.harrier.core.engine.CompiledRuleSet;
+import dev.harrier.core.engine.FilterApplier;
 import dev.harrier.core.engine.FieldResolver;
 import dev.harrier.core.engine.RuleMatch;
 import dev.harrier.core.event.Event;
 import dev.harrier.core.load.LoadProblem;
 import dev.harrier.core.load.RuleLoader;
 import dev.harrier.core.profile.ProfileSet;
+import dev.harrier.core.rule.SigmaFilter;
 import dev.harrier.core.rule.SigmaLevel;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.value.Placeholders;
@@ -83,6 +87,17 @@ public final class HuntCommand implements Callable<Integer> {
                     + " the same name.")
     List<Path> profileFiles = new ArrayList<>();
 
+    @Option(names = "--filters", paramLabel = "PATH",
+            description = "Sigma filter file or directory; repeatable. Filters found among the rules"
+                    + " apply too.")
+    List<Path> filterPaths = new ArrayList<>();
+
+    @Option(names = "--correlation-state-cap", paramLabel = "N",
+            defaultValue = "" + CorrelationEngine.DEFAULT_STATE_CAP,
+            description = "Most events held for correlation rules (default: ${DEFAULT-VALUE}); past"
+                    + " it, further events are dropped with a warning.")
+    int correlationStateCap;
+
     @Option(names = "--quiet", description = "Do not list rejected rules and unreadable records.")
     boolean quiet;
 
@@ -105,22 +120,40 @@ public final class HuntCommand implements Callable<Integer> {
         ProfileSet profiles = CliSupport.loadProfiles(spec, profileFiles);
         List<Path> rulePaths = rules.isEmpty() ? List.of(CliSupport.bundledRules(spec)) : rules;
 
-        RuleLoader.LoadResult loaded = new RuleLoader(placeholderValues).load(rulePaths);
+        RuleLoader loader = new RuleLoader(placeholderValues);
+        RuleLoader.LoadResult loaded = loader.load(rulePaths);
         reportRuleProblems(err, loaded);
+        List<SigmaFilter> filters = new ArrayList<>(loaded.filters());
+        int rejected = loaded.rejected();
+        if (!filterPaths.isEmpty()) {
+            RuleLoader.LoadResult filterLoad = loader.load(filterPaths);
+            reportRuleProblems(err, filterLoad);
+            filters.addAll(filterLoad.filters());
+            rejected += filterLoad.rejected();
+            if (!filterLoad.rules().isEmpty() || !filterLoad.correlations().isEmpty()) {
+                err.println("warning: --filters paths hold rules or correlations; only their"
+                        + " filters are used");
+            }
+        }
         List<SigmaRule> selected = new ArrayList<>();
-        for (SigmaRule rule : loaded.rules()) {
+        for (SigmaRule rule : FilterApplier.apply(loaded.rules(), filters)) {
             SigmaLevel level = rule.level() == null ? SigmaLevel.INFORMATIONAL : rule.level();
             if (minimum == null || level.compareTo(minimum) >= 0) {
                 selected.add(rule);
             }
         }
         CompiledRuleSet ruleSet = CompiledRuleSet.compile(selected, profiles, ignoreLogSource);
+        CorrelationEngine correlations = new CorrelationEngine(loaded.correlations(), selected,
+                correlationStateCap);
+        for (String unknown : correlations.unknownReferences()) {
+            err.println("warning: a correlation references an unknown rule [" + unknown + "]");
+        }
 
         Counts counts = new Counts();
         try (CliSupport.Output out = CliSupport.openOutput(spec, output)) {
             MatchWriter writer = CliSupport.writer(format.name(), out);
             Progress progress = new Progress(err, !quiet && System.console() != null);
-            HuntSink sink = new HuntSink(ruleSet, writer, counts, err, progress);
+            HuntSink sink = new HuntSink(ruleSet, correlations, writer, counts, err, progress);
             Inputs inputReader = new Inputs();
             for (Path input : inputs) {
                 inputReader.read(input, sink, file -> {
@@ -133,9 +166,24 @@ public final class HuntCommand implements Callable<Integer> {
             if (sink.failure != null) {
                 throw sink.failure;
             }
+            for (CorrelationMatch alert : correlations.finish()) {
+                SigmaLevel level = alert.rule().level() == null ? SigmaLevel.INFORMATIONAL
+                        : alert.rule().level();
+                counts.matchesByLevel.merge(level, 1L, Long::sum);
+                writer.writeCorrelation(alert);
+            }
+            if (correlations.droppedEvents() > 0) {
+                err.println("warning: correlation state cap of " + correlationStateCap
+                        + " events reached; " + correlations.droppedEvents() + " events were not"
+                        + " correlated (raise --correlation-state-cap)");
+            }
+            if (correlations.unplacedEvents() > 0 && !quiet) {
+                err.println(correlations.unplacedEvents() + " matches took no part in correlations:"
+                        + " no time or a group-by field missing");
+            }
             RunSummary summary = new RunSummary(counts.files, counts.skipped, counts.records,
-                    counts.unreadable, counts.problems, counts.matchesByLevel, loaded.rules().size(),
-                    loaded.rejected());
+                    counts.unreadable, counts.problems, counts.matchesByLevel,
+                    loaded.rules().size() + loaded.correlations().size() + filters.size(), rejected);
             writer.finish(summary);
             out.commit();
             if (format != Format.table || output != null) {
@@ -180,6 +228,7 @@ public final class HuntCommand implements Callable<Integer> {
     /** Matches each record as it is read and writes the matches. */
     static final class HuntSink implements RecordSink {
         private final CompiledRuleSet ruleSet;
+        private final CorrelationEngine correlations;
         private final MatchWriter writer;
         private final Counts counts;
         private final PrintWriter err;
@@ -187,9 +236,10 @@ public final class HuntCommand implements Callable<Integer> {
         String currentFile = "";
         IOException failure;
 
-        HuntSink(CompiledRuleSet ruleSet, MatchWriter writer, Counts counts, PrintWriter err,
-                Progress progress) {
+        HuntSink(CompiledRuleSet ruleSet, CorrelationEngine correlations, MatchWriter writer,
+                Counts counts, PrintWriter err, Progress progress) {
             this.ruleSet = ruleSet;
+            this.correlations = correlations;
             this.writer = writer;
             this.counts = counts;
             this.err = err;
@@ -204,6 +254,12 @@ public final class HuntCommand implements Callable<Integer> {
                 return;
             }
             for (RuleMatch match : ruleSet.match(event)) {
+                if (correlations.references(match.rule())) {
+                    correlations.accept(match, ruleSet.resolver(match.profile()), currentFile, locator);
+                    if (!correlations.reportsOwnMatches(match.rule())) {
+                        continue;
+                    }
+                }
                 SigmaLevel level = match.rule().level() == null ? SigmaLevel.INFORMATIONAL
                         : match.rule().level();
                 counts.matchesByLevel.merge(level, 1L, Long::sum);

@@ -1,5 +1,7 @@
 package dev.harrier.core.load;
 
+import dev.harrier.core.rule.SigmaCorrelationRule;
+import dev.harrier.core.rule.SigmaFilter;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.rule.SourceLocation;
 import dev.harrier.core.value.Placeholders;
@@ -146,13 +148,22 @@ public final class RuleLoader {
             }
             previous = effective;
 
-            if (effective.get("correlation") != null || effective.get("filter") != null) {
-                String kind = effective.get("correlation") != null ? "correlation" : "filter";
-                // NOTE: correlation and filter documents are recognised but not evaluated yet.
-                result.problem(new LoadProblem(LoadProblem.Severity.WARNING, effective.location(),
-                        kind + " documents are not supported yet and were skipped",
-                        scalarText(effective.get("title"))));
-                result.skipped();
+            if (effective.get("correlation") != null) {
+                SigmaCorrelationRule correlation = parser.parseCorrelation(effective);
+                if (correlation == null) {
+                    result.rejected();
+                } else {
+                    result.correlation(correlation);
+                }
+                continue;
+            }
+            if (effective.get("filter") != null) {
+                SigmaFilter filter = parser.parseFilter(effective);
+                if (filter == null) {
+                    result.rejected();
+                } else {
+                    result.filter(filter);
+                }
                 continue;
             }
             SigmaRule rule = parser.parse(effective);
@@ -195,10 +206,12 @@ public final class RuleLoader {
     }
 
     /** Rules, problems and counts from one load. */
-    public record LoadResult(List<SigmaRule> rules, List<LoadProblem> problems, int files,
-            int rejected, int skipped) {
+    public record LoadResult(List<SigmaRule> rules, List<SigmaCorrelationRule> correlations,
+            List<SigmaFilter> filters, List<LoadProblem> problems, int files, int rejected) {
         public LoadResult {
             rules = List.copyOf(rules);
+            correlations = List.copyOf(correlations);
+            filters = List.copyOf(filters);
             problems = List.copyOf(problems);
         }
 
@@ -208,13 +221,22 @@ public final class RuleLoader {
 
         static final class Builder {
             private final List<SigmaRule> rules = new ArrayList<>();
+            private final List<SigmaCorrelationRule> correlations = new ArrayList<>();
+            private final List<SigmaFilter> filters = new ArrayList<>();
             private final List<LoadProblem> problems = new ArrayList<>();
             private int files;
             private int rejected;
-            private int skipped;
 
             void rule(SigmaRule rule) {
                 rules.add(rule);
+            }
+
+            void correlation(SigmaCorrelationRule correlation) {
+                correlations.add(correlation);
+            }
+
+            void filter(SigmaFilter filter) {
+                filters.add(filter);
             }
 
             void problem(LoadProblem problem) {
@@ -229,12 +251,8 @@ public final class RuleLoader {
                 rejected++;
             }
 
-            void skipped() {
-                skipped++;
-            }
-
             LoadResult build() {
-                return new LoadResult(rules, problems, files, rejected, skipped);
+                return new LoadResult(rules, correlations, filters, problems, files, rejected);
             }
         }
     }

@@ -4,6 +4,8 @@ import dev.harrier.core.condition.ConditionException;
 import dev.harrier.core.condition.ConditionNode;
 import dev.harrier.core.condition.ConditionParser;
 import dev.harrier.core.rule.DetectionNode;
+import dev.harrier.core.rule.SigmaCorrelationRule;
+import dev.harrier.core.rule.SigmaFilter;
 import dev.harrier.core.rule.SigmaDetection;
 import dev.harrier.core.rule.SigmaDetectionItem;
 import dev.harrier.core.rule.SigmaLevel;
@@ -15,7 +17,9 @@ import dev.harrier.core.value.Modifiers;
 import dev.harrier.core.value.Placeholders;
 import dev.harrier.core.value.SigmaValue;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,247 @@ final class RuleParser {
         return new SigmaRule(id, name, title, status, description, level, tags, references, author,
                 date, modified, falsePositives, fields, logSource, detections, conditions,
                 parsedConditions, document.location());
+    }
+
+    /** Returns the correlation rule, or null when the document has errors (already reported). */
+    SigmaCorrelationRule parseCorrelation(YamlNode.Mapping document) {
+        failed = false;
+        String title = requiredString(document, "title");
+        String id = optionalString(document, "id");
+        String name = optionalString(document, "name");
+        String status = optionalString(document, "status");
+        String description = optionalString(document, "description");
+        SigmaLevel level = parseLevel(document);
+        List<String> tags = stringList(document, "tags");
+        YamlNode node = document.get("correlation");
+        if (!(node instanceof YamlNode.Mapping correlation)) {
+            error(node.location(), "'correlation' must be a mapping", null);
+            return null;
+        }
+        String typeText = requiredString(correlation, "type");
+        SigmaCorrelationRule.Type type = typeText == null ? null : SigmaCorrelationRule.Type.parse(typeText);
+        if (typeText != null && type == null) {
+            error(correlation.get("type").location(), "unknown correlation type; use event_count,"
+                    + " value_count, temporal, temporal_ordered, value_sum, value_avg,"
+                    + " value_percentile or value_median", typeText);
+        }
+        List<String> rules = stringList(correlation, "rules");
+        if (rules.isEmpty()) {
+            error(keyLocation(correlation, "rules"), "a correlation needs 'rules': the rules it"
+                    + " correlates, by id or name", null);
+        }
+        List<String> groupBy = stringList(correlation, "group-by");
+        Duration timespan = parseTimespan(correlation);
+        Map<SigmaCorrelationRule.Operator, Double> condition = new EnumMap<>(
+                SigmaCorrelationRule.Operator.class);
+        Double percentile = null;
+        List<String> fields = new ArrayList<>();
+        YamlNode conditionNode = correlation.get("condition");
+        if (conditionNode instanceof YamlNode.Mapping conditionMap) {
+            for (Map.Entry<String, YamlNode> entry : conditionMap.entries().entrySet()) {
+                String key = entry.getKey();
+                YamlNode valueNode = entry.getValue();
+                if (key.equals("field")) {
+                    fields.addAll(stringValues(valueNode));
+                    continue;
+                }
+                Double number = valueNode instanceof YamlNode.Scalar scalar
+                        && scalar.value() instanceof Number n ? n.doubleValue() : null;
+                if (key.equals("percentile")) {
+                    percentile = number;
+                    continue;
+                }
+                SigmaCorrelationRule.Operator operator = operator(key);
+                if (operator == null) {
+                    error(keyLocation(conditionMap, key), "unknown condition operator; use gt, gte,"
+                            + " lt, lte, eq or neq", key);
+                } else if (number == null) {
+                    error(valueNode.location(), "condition bound must be a number", key);
+                } else {
+                    condition.put(operator, number);
+                }
+            }
+        } else if (conditionNode != null) {
+            error(conditionNode.location(), "correlation condition must be a mapping such as"
+                    + " {gte: 10}", null);
+        }
+        if (correlation.get("field") != null) {
+            fields.addAll(stringValues(correlation.get("field")));
+        }
+        if (percentile == null && correlation.get("percentile") instanceof YamlNode.Scalar scalar
+                && scalar.value() instanceof Number number) {
+            percentile = number.doubleValue();
+        }
+        if (type != null) {
+            if (!type.isTemporal() && condition.isEmpty()) {
+                error(keyLocation(correlation, "condition"), type.text()
+                        + " needs a condition such as {gte: 10}", null);
+            }
+            boolean valueType = type.name().startsWith("VALUE_");
+            if (valueType && fields.isEmpty()) {
+                error(keyLocation(correlation, "condition"), type.text()
+                        + " needs the field to aggregate (condition.field)", null);
+            }
+            if (type == SigmaCorrelationRule.Type.VALUE_PERCENTILE
+                    && (percentile == null || percentile < 0 || percentile > 100)) {
+                error(keyLocation(correlation, "condition"),
+                        "value_percentile needs a percentile between 0 and 100", String.valueOf(percentile));
+            }
+        }
+        Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+        YamlNode aliasNode = correlation.get("aliases");
+        if (aliasNode instanceof YamlNode.Mapping aliasMap) {
+            for (Map.Entry<String, YamlNode> alias : aliasMap.entries().entrySet()) {
+                Map<String, String> perRule = new LinkedHashMap<>();
+                if (alias.getValue() instanceof YamlNode.Mapping ruleMap) {
+                    for (Map.Entry<String, YamlNode> rule : ruleMap.entries().entrySet()) {
+                        String field = scalarText(rule.getValue());
+                        if (field == null) {
+                            error(rule.getValue().location(), "alias field must be a name", alias.getKey());
+                        } else {
+                            perRule.put(rule.getKey(), field);
+                        }
+                    }
+                } else {
+                    error(alias.getValue().location(), "an alias maps rule names to field names",
+                            alias.getKey());
+                }
+                aliases.put(alias.getKey(), perRule);
+            }
+        } else if (aliasNode != null) {
+            error(aliasNode.location(), "'aliases' must be a mapping", null);
+        }
+        boolean generate = false;
+        YamlNode generateNode = correlation.get("generate");
+        if (generateNode instanceof YamlNode.Scalar scalar && scalar.value() instanceof Boolean bool) {
+            generate = bool;
+        } else if (generateNode != null) {
+            error(generateNode.location(), "'generate' must be true or false", null);
+        }
+        if (failed || title == null || type == null || timespan == null) {
+            return null;
+        }
+        return new SigmaCorrelationRule(id, name, title, status, description, level, tags, type,
+                rules, groupBy, timespan, condition, fields, percentile, aliases, generate,
+                document.location());
+    }
+
+    private List<String> stringValues(YamlNode node) {
+        List<String> values = new ArrayList<>();
+        if (node instanceof YamlNode.Sequence sequence) {
+            for (YamlNode item : sequence.items()) {
+                String text = scalarText(item);
+                if (text != null) {
+                    values.add(text);
+                }
+            }
+        } else {
+            String text = scalarText(node);
+            if (text != null) {
+                values.add(text);
+            }
+        }
+        return values;
+    }
+
+    private static SigmaCorrelationRule.Operator operator(String key) {
+        for (SigmaCorrelationRule.Operator operator : SigmaCorrelationRule.Operator.values()) {
+            if (operator.text().equals(key)) {
+                return operator;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern TIMESPAN =
+            java.util.regex.Pattern.compile("(\\d+)([smhdwMy])");
+
+    private Duration parseTimespan(YamlNode.Mapping correlation) {
+        YamlNode node = correlation.get("timespan");
+        String text = node == null ? null : scalarText(node);
+        if (text == null) {
+            error(correlation.location(), "a correlation needs a 'timespan' such as 5m", null);
+            return null;
+        }
+        java.util.regex.Matcher matcher = TIMESPAN.matcher(text.trim());
+        if (!matcher.matches()) {
+            error(node.location(), "invalid timespan; use a number and one of s, m, h, d"
+                    + " (for example 30s, 5m, 1h, 2d)", text);
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        switch (matcher.group(2)) {
+            case "s":
+                return Duration.ofSeconds(amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            case "d":
+                return Duration.ofDays(amount);
+            case "w":
+                return Duration.ofDays(7 * amount);
+            case "M":
+                // pySigma's month: 30.44 days.
+                return Duration.ofSeconds(Math.round(amount * 30.44 * 86_400));
+            default:
+                return Duration.ofDays(365 * amount);
+        }
+    }
+
+    /** Returns the filter, or null when the document has errors (already reported). */
+    SigmaFilter parseFilter(YamlNode.Mapping document) {
+        failed = false;
+        String title = requiredString(document, "title");
+        String id = optionalString(document, "id");
+        String name = optionalString(document, "name");
+        String description = optionalString(document, "description");
+        SigmaLogSource logSource = parseLogSource(document);
+        YamlNode node = document.get("filter");
+        if (!(node instanceof YamlNode.Mapping filter)) {
+            error(node.location(), "'filter' must be a mapping", null);
+            return null;
+        }
+        List<String> rules = new ArrayList<>();
+        YamlNode rulesNode = filter.get("rules");
+        if (rulesNode == null) {
+            error(filter.location(), "a filter needs 'rules': the rules it applies to, by id or"
+                    + " name, or 'any'", null);
+        } else if (!"any".equals(scalarText(rulesNode))) {
+            rules.addAll(stringValues(rulesNode));
+        }
+        Map<String, SigmaDetection> detections = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> entry : filter.entries().entrySet()) {
+            String identifier = entry.getKey();
+            if (identifier.equals("rules") || identifier.equals("condition")) {
+                continue;
+            }
+            SigmaDetection parsed = parseSearch(entry.getValue(), keyLocation(filter, identifier));
+            if (parsed != null) {
+                detections.put(identifier, parsed);
+            }
+        }
+        YamlNode conditionNode = filter.get("condition");
+        String condition = conditionNode == null ? null : scalarText(conditionNode);
+        ConditionNode parsed = null;
+        if (conditionNode == null) {
+            error(filter.location(), "filter.condition is missing", null);
+        } else if (condition == null) {
+            error(conditionNode.location(), "a filter has exactly one condition string", null);
+        } else {
+            try {
+                parsed = ConditionParser.parse(condition, new ArrayList<>(detections.keySet()));
+            } catch (ConditionException e) {
+                SourceLocation where = conditionNode.location();
+                int column = where.column() > 0 ? where.column() + e.column() - 1 : 0;
+                error(new SourceLocation(where.file(), where.line(), column), e.getMessage(), e.value());
+            }
+        }
+        if (failed || title == null || logSource == null || parsed == null) {
+            return null;
+        }
+        return new SigmaFilter(id, name, title, description, logSource, rules, detections,
+                condition, parsed, document.location());
     }
 
     private void error(SourceLocation where, String message, String value) {

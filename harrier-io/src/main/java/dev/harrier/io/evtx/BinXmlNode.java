@@ -3,9 +3,9 @@ package dev.harrier.io.evtx;
 import java.util.List;
 
 /**
- * A node of parsed binary XML. Template definitions are parsed once per chunk into these nodes;
- * a record then only adds a {@link TemplateInstance} with its substitution values, which
- * {@link Substitution} nodes refer to by index.
+ * A node of parsed binary XML. Template definitions are parsed once per chunk into these nodes; a
+ * record then only adds a {@link TemplateInstance} with its substitution values, which {@link
+ * Substitution} nodes refer to by index.
  */
 sealed interface BinXmlNode
         permits BinXmlNode.Element,
@@ -29,8 +29,8 @@ sealed interface BinXmlNode
     record Text(String text) implements BinXmlNode {}
 
     /**
-     * A placeholder for a value of the enclosing template instance. An optional substitution
-     * whose value is empty removes its attribute.
+     * A placeholder for a value of the enclosing template instance. An optional substitution whose
+     * value is empty removes its attribute.
      */
     record Substitution(int index, int valueType, boolean optional) implements BinXmlNode {}
 

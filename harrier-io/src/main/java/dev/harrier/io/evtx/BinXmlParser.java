@@ -13,6 +13,7 @@ import dev.harrier.io.evtx.BinXmlNode.ProcessingInstruction;
 import dev.harrier.io.evtx.BinXmlNode.Substitution;
 import dev.harrier.io.evtx.BinXmlNode.TemplateInstance;
 import dev.harrier.io.evtx.BinXmlNode.Text;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,11 +82,6 @@ final class BinXmlParser {
         return parseFragment(end, false, 0);
     }
 
-    /** Number of templates compiled so far in this chunk. */
-    int compiledTemplateCount() {
-        return templates.size();
-    }
-
     private List<BinXmlNode> parseFragment(int end, boolean inTemplate, int depth) {
         checkDepth(depth);
         List<BinXmlNode> nodes = new ArrayList<>(2);
@@ -139,12 +135,14 @@ final class BinXmlParser {
             require(position, 4, end, "element.attributeListSize");
             position += 4;
             attributes = new ArrayList<>(4);
-            while (position < end
-                    && (chunk[position] & TOKEN_TYPE_MASK) == TOKEN_ATTRIBUTE) {
+            while (position < end && (chunk[position] & TOKEN_TYPE_MASK) == TOKEN_ATTRIBUTE) {
                 position++;
                 String attributeName = readNameReference(end, "attribute.nameOffset");
-                attributes.add(new Attribute(attributeName, name + "_" + attributeName,
-                        parseValueNodes(end, inTemplate, depth)));
+                attributes.add(
+                        new Attribute(
+                                attributeName,
+                                name + "_" + attributeName,
+                                parseValueNodes(end, inTemplate, depth)));
             }
         }
 
@@ -157,7 +155,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position - 1,
                     String.format(
-                            "element <%s> at offset 0x%x: expected close token 0x02 or 0x03,"
+                            "element <%s> at chunk offset 0x%x: expected close token 0x02 or 0x03,"
                                     + " found 0x%02x",
                             name, start, close));
         }
@@ -165,10 +163,10 @@ final class BinXmlParser {
     }
 
     /**
-     * Decides whether an element token outside a template definition carries the 16-bit
-     * dependency identifier. Template definitions always have it; records and nested binary XML
-     * values written by Windows omit it, but some writers include it. The layout whose name
-     * offset is plausible wins, and the layout without it is preferred.
+     * Decides whether an element token outside a template definition carries the 16-bit dependency
+     * identifier. Template definitions always have it; records and nested binary XML values written
+     * by Windows omit it, but some writers include it. The layout whose name offset is plausible
+     * wins, and the layout without it is preferred.
      */
     private boolean hasDependencyId(int start, int end) {
         if (plausibleNameOffset(start + 5, end)) {
@@ -185,7 +183,8 @@ final class BinXmlParser {
         if (nameOffset == fieldOffset + 4) {
             return true;
         }
-        if (nameOffset < EvtxFormat.CHUNK_HEADER_SIZE || nameOffset >= fieldOffset
+        if (nameOffset < EvtxFormat.CHUNK_HEADER_SIZE
+                || nameOffset >= fieldOffset
                 || nameOffset > limit - 10) {
             return false;
         }
@@ -204,8 +203,8 @@ final class BinXmlParser {
                 throw new EvtxFormatException(
                         position,
                         String.format(
-                                "element <%s> is not closed before the end of its data at offset"
-                                        + " 0x%x",
+                                "element <%s> is not closed before the end of its data at chunk"
+                                    + " offset 0x%x",
                                 name, end));
             }
             int token = chunk[position] & 0xff;
@@ -261,8 +260,7 @@ final class BinXmlParser {
                     int index = u16(chunk, position, end, "substitution.index");
                     int valueType = u8(chunk, position + 2, end, "substitution.valueType");
                     position += 3;
-                    return new Substitution(
-                            index, valueType, token == TOKEN_OPTIONAL_SUBSTITUTION);
+                    return new Substitution(index, valueType, token == TOKEN_OPTIONAL_SUBSTITUTION);
                 }
             case TOKEN_CHAR_REFERENCE:
                 {
@@ -306,7 +304,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position - 1,
                     String.format(
-                            "value token at offset 0x%x has unsupported type 0x%02x",
+                            "value token at chunk offset 0x%x has unsupported type 0x%02x",
                             position - 2, valueType));
         }
         require(position, size, end, "value.data");
@@ -346,8 +344,8 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     start,
                     String.format(
-                            "template instance at offset 0x%x declares %d values, more than fit"
-                                    + " in the %d bytes left",
+                            "template instance at chunk offset 0x%x declares %d values, more than"
+                                + " fit in the %d bytes left",
                             start, Integer.toUnsignedLong(count), end - position));
         }
         int descriptors = position;
@@ -397,7 +395,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     definitionOffset,
                     String.format(
-                            "template definition at offset 0x%x refers to itself",
+                            "template definition at chunk offset 0x%x refers to itself",
                             definitionOffset));
         }
         int saved = position;
@@ -418,8 +416,8 @@ final class BinXmlParser {
     }
 
     /**
-     * Reads a 32-bit name offset at the current position. When the offset points just past
-     * itself, the name is stored inline and the position moves past it.
+     * Reads a 32-bit name offset at the current position. When the offset points just past itself,
+     * the name is stored inline and the position moves past it.
      */
     private String readNameReference(int end, String field) {
         int nameOffset = u32(chunk, position, end, field);
@@ -465,7 +463,7 @@ final class BinXmlParser {
             throw new EvtxFormatException(
                     position,
                     String.format(
-                            "binary XML at offset 0x%x nests deeper than %d levels",
+                            "binary XML at chunk offset 0x%x nests deeper than %d levels",
                             position, MAX_DEPTH));
         }
     }
@@ -474,7 +472,7 @@ final class BinXmlParser {
         return new EvtxFormatException(
                 position,
                 String.format(
-                        "unexpected binary XML token 0x%02x at offset 0x%x in %s",
+                        "unexpected binary XML token 0x%02x at chunk offset 0x%x in %s",
                         token, position, where));
     }
 }

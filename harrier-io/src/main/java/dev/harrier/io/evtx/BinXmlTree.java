@@ -6,6 +6,7 @@ import dev.harrier.io.evtx.BinXmlNode.Fragment;
 import dev.harrier.io.evtx.BinXmlNode.Substitution;
 import dev.harrier.io.evtx.BinXmlNode.TemplateInstance;
 import dev.harrier.io.evtx.BinXmlNode.Text;
+
 import java.util.List;
 
 /**
@@ -39,8 +40,7 @@ final class BinXmlTree {
             if (node instanceof Element element) {
                 visitor.visit(element, values);
             } else if (node instanceof TemplateInstance instance) {
-                forEachElement(
-                        instance.template().nodes(), instance.values(), visitor, depth + 1);
+                forEachElement(instance.template().nodes(), instance.values(), visitor, depth + 1);
             } else if (node instanceof Substitution substitution) {
                 Object value = value(values, substitution.index());
                 if (value instanceof Fragment fragment) {
@@ -79,8 +79,8 @@ final class BinXmlTree {
     }
 
     /**
-     * Returns the text content of an element: a single value as it is ({@link String}, {@link
-     * Long} or {@link List}), several parts joined as text, or null when there is none.
+     * Returns the text content of an element: a single value as it is ({@link String}, {@link Long}
+     * or {@link List}), several parts joined as text, or null when there is none.
      */
     static Object text(Element element, Object[] values) {
         return joinParts(element.children(), values);
@@ -123,7 +123,7 @@ final class BinXmlTree {
         return joined != null ? joined.toString() : single;
     }
 
-    /** Appends a value's text; list elements are separated by commas. */
+    /** Appends a value as text, separating list elements with commas. */
     static void appendText(StringBuilder out, Object value) {
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {

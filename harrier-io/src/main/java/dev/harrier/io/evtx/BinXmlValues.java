@@ -15,9 +15,9 @@ import java.util.List;
  * them in event XML.
  *
  * <p>Integer types become {@link Long} (an unsigned 64-bit value above {@link Long#MAX_VALUE}
- * becomes its decimal text); every other type becomes {@link String}; array types become a
- * {@link List} of their elements. Nested binary XML (type 0x21) is not handled here, because it
- * needs the chunk's name and template caches.
+ * becomes its decimal text); every other type becomes {@link String}; array types become a {@link
+ * List} of their elements. Nested binary XML (type 0x21) is not handled here, because it needs the
+ * chunk's name and template caches.
  */
 final class BinXmlValues {
     static final int NULL = 0x00;
@@ -117,6 +117,8 @@ final class BinXmlValues {
                 expectSize(offset, size, 16, type);
                 return guid(data, offset);
             case SIZE_T:
+                // NOTE: size_t is rendered as lower-case hex with 0x, like the hex integer types.
+                // No sample in the test corpus shows how Windows renders it.
                 if (size == 4) {
                     return "0x" + Long.toHexString(rawU32(data, offset) & 0xffffffffL);
                 }
@@ -138,7 +140,9 @@ final class BinXmlValues {
                 return "0x" + Long.toHexString(rawU64(data, offset));
             default:
                 throw new EvtxFormatException(
-                        offset, String.format("unknown value type 0x%02x at offset 0x%x", type, offset));
+                        offset,
+                        String.format(
+                                "unknown value type 0x%02x at chunk offset 0x%x", type, offset));
         }
     }
 
@@ -217,7 +221,7 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "unsupported array value type 0x%02x at offset 0x%x",
+                            "unsupported array value type 0x%02x at chunk offset 0x%x",
                             elementType | ARRAY_FLAG, offset));
         }
         for (int position = offset; position + elementSize <= end; position += elementSize) {
@@ -231,7 +235,8 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "value of type 0x%02x at offset 0x%x: expected %d bytes, found %d",
+                            "value of type 0x%02x at chunk offset 0x%x: expected %d bytes, found"
+                                + " %d",
                             type, offset, expected, size));
         }
     }
@@ -336,14 +341,14 @@ final class BinXmlValues {
     }
 
     /**
-     * Renders a security identifier as {@code S-revision-authority-subauthority...}. The
-     * identifier authority is a 48-bit big-endian value; the sub-authorities are 32-bit
-     * little-endian values.
+     * Renders a security identifier as {@code S-revision-authority-subauthority...}. The identifier
+     * authority is a 48-bit big-endian value; the sub-authorities are 32-bit little-endian values.
      */
     static String sid(byte[] data, int offset, int size) {
         if (size < 8) {
             throw new EvtxFormatException(
-                    offset, String.format("SID at offset 0x%x is %d bytes, below 8", offset, size));
+                    offset,
+                    String.format("SID at chunk offset 0x%x is %d bytes, below 8", offset, size));
         }
         int revision = data[offset] & 0xff;
         int subAuthorityCount = data[offset + 1] & 0xff;
@@ -351,7 +356,7 @@ final class BinXmlValues {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "SID at offset 0x%x declares %d sub-authorities but is %d bytes",
+                            "SID at chunk offset 0x%x declares %d sub-authorities but is %d bytes",
                             offset, subAuthorityCount, size));
         }
         long authority = 0;

@@ -23,7 +23,7 @@ final class EvtxBytes {
             throw new EvtxFormatException(
                     offset,
                     String.format(
-                            "%s at offset 0x%x needs %d bytes, but only %d are left",
+                            "%s at chunk offset 0x%x needs %d bytes, but only %d are left",
                             field, offset, length, Math.max(0, limit - Math.max(0, offset))));
         }
     }

@@ -9,8 +9,8 @@ import java.util.zip.CRC32;
  * The fields of a chunk's 512-byte header. Offsets are relative to the start of the chunk.
  *
  * <p>The string and template offset tables that follow the fixed fields are not read: the reader
- * resolves names and templates by the offsets the records carry, which reach every entry the
- * tables would.
+ * resolves names and templates by the offsets the records carry, which reach every entry the tables
+ * would.
  */
 record EvtxChunkHeader(
         long firstRecordNumber,
@@ -58,13 +58,13 @@ record EvtxChunkHeader(
     }
 
     /**
-     * Estimates how many records the chunk holds from its first and last EventRecordID, or
+     * Estimates how many records the chunk contains from its first and last EventRecordID, or
      * returns 0 when the IDs are not plausible.
      */
     long declaredRecordCount() {
         long count = lastRecordId - firstRecordId + 1;
-        long maxRecords = (EvtxFormat.CHUNK_SIZE - EvtxFormat.CHUNK_HEADER_SIZE)
-                / EvtxFormat.MIN_RECORD_SIZE;
+        long maxRecords =
+                (EvtxFormat.CHUNK_SIZE - EvtxFormat.CHUNK_HEADER_SIZE) / EvtxFormat.MIN_RECORD_SIZE;
         return count > 0 && count <= maxRecords ? count : 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.harrier.io.evtx;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.evtx.BinXmlNode.Attribute;
 import dev.harrier.io.evtx.BinXmlNode.Element;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a parsed record into a flat {@link Event} of shape {@code evtx}, reading the template
- * nodes and substitution values directly.
+ * Turns a parsed record into a flat {@link Event} of shape {@code evtx}, reading the template nodes
+ * and substitution values directly.
  *
- * <p>Field names: an element's text under its name and its attributes as {@code
- * Element_Attribute} ({@code Provider_Name}, {@code Execution_ProcessID}), except {@code
- * TimeCreated} for {@code TimeCreated/@SystemTime} and {@code Qualifiers} for {@code
- * EventID/@Qualifiers}. {@code <Data Name="X">} becomes {@code X}; unnamed {@code Data} elements
- * become a list under {@code Data}. The children of the {@code UserData} element become fields
- * by their names, with deeper elements as nested maps.
+ * <p>Field names: an element's text under its name and its attributes as {@code Element_Attribute}
+ * ({@code Provider_Name}, {@code Execution_ProcessID}), except {@code TimeCreated} for {@code
+ * TimeCreated/@SystemTime} and {@code Qualifiers} for {@code EventID/@Qualifiers}. {@code <Data
+ * Name="X">} becomes {@code X}; unnamed {@code Data} elements become a list under {@code Data}. The
+ * children of the {@code UserData} element become fields by their names, with deeper elements as
+ * nested maps.
  */
 final class EvtxEventMapper {
     static final String SHAPE = "evtx";
@@ -64,7 +65,9 @@ final class EvtxEventMapper {
         switch (section.name()) {
             case "System":
                 BinXmlTree.forEachChild(
-                        section, values, (child, childValues) -> mapSystem(builder, child, childValues));
+                        section,
+                        values,
+                        (child, childValues) -> mapSystem(builder, child, childValues));
                 break;
             case "EventData":
                 mapAttributes(builder, section, values);
@@ -88,12 +91,19 @@ final class EvtxEventMapper {
                         });
                 break;
             default:
-                // RenderingInfo, ProcessingErrorData, DebugData: their children by name, never
-                // replacing a field that System or EventData already set.
+                // Other sections (RenderingInfo, ProcessingErrorData, DebugData) map their
+                // children by name and never replace a field that System or EventData set.
                 BinXmlTree.forEachChild(
                         section,
                         values,
                         (child, childValues) -> {
+                            if (section.name().equals("RenderingInfo")
+                                    && child.name().equals("Message")
+                                    && BinXmlTree.text(child, childValues) instanceof String text) {
+                                // Forwarded events carry the rendered message text, which
+                                // keyword searches use.
+                                builder.rawMessage(text);
+                            }
                             if (!builder.has(child.name())) {
                                 putElement(builder, child, childValues);
                             }
@@ -114,7 +124,9 @@ final class EvtxEventMapper {
         }
         if (BinXmlTree.hasChildElements(element, values)) {
             BinXmlTree.forEachChild(
-                    element, values, (child, childValues) -> putElement(builder, child, childValues));
+                    element,
+                    values,
+                    (child, childValues) -> putElement(builder, child, childValues));
             return;
         }
         Object text = BinXmlTree.text(element, values);
@@ -122,7 +134,7 @@ final class EvtxEventMapper {
             builder.put(name, systemValue(name, text));
         } else if (element.attributes().isEmpty()) {
             // An element such as <Correlation ActivityID="..."/> whose attributes are all empty
-            // stays absent; an element without attributes is present with empty text.
+            // stays absent. An element without attributes is present with empty text.
             builder.put(name, "");
         }
     }
@@ -216,9 +228,17 @@ final class EvtxEventMapper {
     /** Puts an element as a field: leaf text, or a nested map when it has child elements. */
     private static void putElement(Event.Builder builder, Element element, Object[] values) {
         mapAttributes(builder, element, values);
-        addField(builder, element.name(), elementValue(element, values, 0));
+        Object value = elementValue(element, values, 0);
+        if (value != null) {
+            addField(builder, element.name(), value);
+        }
     }
 
+    /**
+     * Returns a nested map for an element with child elements, else its text. Returns null for an
+     * element that has attributes but no text, such as {@code <EventAuxInfo ProcessName="x"/>},
+     * because its attributes already carry its content.
+     */
     private static Object elementValue(Element element, Object[] values, int depth) {
         if (depth < BinXmlParser.MAX_DEPTH && BinXmlTree.hasChildElements(element, values)) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -233,13 +253,20 @@ final class EvtxEventMapper {
                             }
                         }
                         Object value = elementValue(child, childValues, depth + 1);
-                        Object previous = map.get(child.name());
-                        map.put(child.name(), previous == null ? value : merge(previous, value));
+                        if (value != null) {
+                            Object previous = map.get(child.name());
+                            map.put(
+                                    child.name(),
+                                    previous == null ? value : merge(previous, value));
+                        }
                     });
             return map;
         }
         Object text = BinXmlTree.text(element, values);
-        return text == null ? "" : text;
+        if (text == null) {
+            return element.attributes().isEmpty() ? "" : null;
+        }
+        return text;
     }
 
     private static void addField(Event.Builder builder, String name, Object value) {
@@ -260,6 +287,6 @@ final class EvtxEventMapper {
         return list;
     }
 
-    /** A list made from repeated elements, told apart from a list value of one element. */
+    /** A list built from repeated elements, distinct from a list that one array value produced. */
     private static final class RepeatedValues extends ArrayList<Object> {}
 }

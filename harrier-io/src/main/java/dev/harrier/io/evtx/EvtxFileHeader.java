@@ -10,9 +10,9 @@ import java.util.zip.CRC32;
  * The fields of the 4096-byte EVTX file header that the reader uses.
  *
  * <p>The header is advisory only: Windows updates it lazily, so a file copied while the log was
- * open (flag {@link #FLAG_DIRTY}) often has a stale chunk count and next record number. The
- * reader derives the number of chunks from the file size instead of {@link #chunkCount()}, which
- * is a 16-bit field and cannot count more than 65535 chunks anyway.
+ * open (flag {@link #FLAG_DIRTY}) often has a stale chunk count and next record number. The reader
+ * derives the number of chunks from the file size instead of {@link #chunkCount()}, which is a
+ * 16-bit field and cannot count more than 65535 chunks anyway.
  */
 record EvtxFileHeader(
         long firstChunkNumber,
@@ -26,6 +26,9 @@ record EvtxFileHeader(
         int computedChecksum) {
     static final int FLAG_DIRTY = 0x1;
     static final int FLAG_FULL = 0x2;
+
+    /** Set when the writer stored no CRC32 values, so the checksum fields are zero. */
+    static final int FLAG_NO_CRC32 = 0x4;
 
     /** Bytes covered by the header checksum: everything before the flags field. */
     private static final int CHECKSUMMED_LENGTH = 120;
@@ -48,6 +51,10 @@ record EvtxFileHeader(
 
     boolean checksumMatches() {
         return storedChecksum == computedChecksum;
+    }
+
+    boolean hasChecksums() {
+        return (flags & FLAG_NO_CRC32) == 0;
     }
 
     boolean dirty() {

@@ -13,7 +13,7 @@ final class EvtxFormatException extends RuntimeException {
         this.offset = offset;
     }
 
-    /** The chunk-relative offset of the bytes that failed to parse. */
+    /** Returns the chunk-relative offset of the bytes that failed to parse. */
     int offset() {
         return offset;
     }

@@ -4,16 +4,17 @@ package dev.harrier.io.evtx;
  * Settings of an EVTX read.
  *
  * @param parallelism how many chunks are parsed at once; 1 parses on the calling thread only
- * @param verifyChecksums whether to check the CRC32 of the file header, each chunk header and
- *     each chunk's event records; a mismatch is reported and the records are still read
+ * @param verifyChecksums whether to check the CRC32 of the file header, each chunk header and each
+ *     chunk's event records. A mismatch is reported, and the records are still read.
  */
 public record EvtxReadOptions(int parallelism, boolean verifyChecksums) {
-    /** Upper bound of the default parallelism; parsing beyond it is limited by I/O and delivery. */
+    /** Upper bound of the default parallelism, so one read leaves cores for the rule engine. */
     private static final int MAX_DEFAULT_PARALLELISM = 4;
 
     public EvtxReadOptions {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, found " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be at least 1, found " + parallelism);
         }
     }
 

@@ -7,6 +7,10 @@ import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
 import dev.harrier.io.evtx.EvtxChunkReader.Item;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,23 +23,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads Windows event log (EVTX) files into {@link Event}s of shape {@code evtx}.
  *
- * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the
- * locator, or one {@link RecordSink#unreadable} call with the file offset in hex; a damaged
- * chunk or record never ends the read. The number of chunks comes from the file size, not from
- * the header, because the header of a log copied while in use is often stale and its 16-bit
- * chunk count cannot describe files over 4 GiB. File offsets are 64-bit throughout.
+ * <p>Every record becomes one {@link RecordSink#record} call with its EventRecordID as the locator,
+ * or one {@link RecordSink#unreadable} call with the file offset in hex. A damaged chunk or record
+ * never ends the read. An I/O error ends it and is reported as a problem, not thrown. The number of
+ * chunks comes from the file size, not from the header, because the header of a log copied while in
+ * use is often stale and its 16-bit chunk count cannot describe files over 4 GiB. File offsets are
+ * 64-bit throughout.
  *
- * <p>Chunks are parsed on a bounded pool (see {@link EvtxReadOptions#parallelism()}) with at most
- * two chunks per thread in flight; the sink is called from the calling thread in file order.
+ * <p>Chunks are parsed on a shared pool of daemon threads, with at most {@link
+ * EvtxReadOptions#parallelism()} chunks of one read in flight. The sink is called from the calling
+ * thread in file order.
  *
  * <pre>{@code
  * EvtxReader.read(Path.of("Security.evtx"), sink);
@@ -44,10 +47,22 @@ import org.slf4j.LoggerFactory;
 public final class EvtxReader {
     private static final Logger LOG = LoggerFactory.getLogger(EvtxReader.class);
 
-    /** Chunks in flight per parsing thread; bounds memory to a few chunks' worth of events. */
-    private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+    /**
+     * Threads that parse chunks, shared by all reads so that reading many small files creates no
+     * pool per file. Each read keeps at most its parallelism of chunks in flight, which bounds both
+     * its threads and its memory. Idle threads end after a minute.
+     */
+    private static final ExecutorService CHUNK_POOL =
+            Executors.newCachedThreadPool(
+                    runnable -> {
+                        Thread thread =
+                                new Thread(
+                                        runnable, "evtx-chunk-" + THREAD_NUMBER.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     private EvtxReader() {}
 
@@ -56,7 +71,7 @@ public final class EvtxReader {
         read(file, sink, EvtxReadOptions.defaults());
     }
 
-    /** Reads every record of {@code file} into {@code sink}; problems go to the sink too. */
+    /** Reads every record of {@code file} into {@code sink} and reports problems to it. */
     public static void read(Path file, RecordSink sink, EvtxReadOptions options) {
         readRecords(
                 file,
@@ -94,53 +109,80 @@ public final class EvtxReader {
         String path = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (!readFileHeader(channel, size, path, options, sink)) {
+            EvtxReadOptions effective = readFileHeader(channel, size, path, options, sink);
+            if (effective == null) {
                 return;
             }
             long chunkBytes = size - FILE_HEADER_SIZE;
             long chunkCount = (chunkBytes + CHUNK_SIZE - 1) / CHUNK_SIZE;
             LOG.debug("{}: {} bytes, {} chunks", path, size, chunkCount);
-            if (options.parallelism() <= 1 || chunkCount <= 1) {
+            if (effective.parallelism() <= 1 || chunkCount <= 1) {
                 for (long index = 0; index < chunkCount; index++) {
-                    deliver(readChunk(channel, size, index, path, options, converter), sink);
+                    deliver(readChunk(channel, size, index, path, effective, converter), sink);
                 }
             } else {
-                readInParallel(channel, size, chunkCount, path, options, converter, sink);
+                readInParallel(channel, size, chunkCount, path, effective, converter, sink);
             }
         } catch (IOException e) {
             sink.unreadable(new ReadProblem(path, "file", "failed to read the file: " + e, 0));
         }
     }
 
-    private static <T> boolean readFileHeader(
+    /**
+     * Reads and checks the file header. Returns the options to read the chunks with, or null when
+     * the file is not readable as EVTX (the problem has been reported).
+     */
+    private static <T> EvtxReadOptions readFileHeader(
             FileChannel channel, long size, String path, EvtxReadOptions options, ItemSink<T> sink)
             throws IOException {
         byte[] header = new byte[(int) Math.min(size, FILE_HEADER_SIZE)];
         readFully(channel, header, header.length, 0);
         if (header.length >= EvtxFormat.FILE_MAGIC.length && !EvtxFormat.looksLikeEvtx(header)) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "not an EVTX file: expected signature 'ElfFile' at offset 0x0, found %s",
-                    BinXmlValues.hex(header, 0, 8)), 0));
-            return false;
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "not an EVTX file: expected signature 'ElfFile' at offset 0x0,"
+                                            + " found %s",
+                                    BinXmlValues.hex(header, 0, 8)),
+                            0));
+            return null;
         }
         if (size < FILE_HEADER_SIZE) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "file of %d bytes is too short for an EVTX header (%d bytes)",
-                    size, FILE_HEADER_SIZE), 0));
-            return false;
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "file of %d bytes is too short for an EVTX header (%d bytes)",
+                                    size, FILE_HEADER_SIZE),
+                            0));
+            return null;
         }
         EvtxFileHeader fileHeader = EvtxFileHeader.parse(header);
+        if (!fileHeader.hasChecksums()) {
+            LOG.debug("{}: header flag 0x4 marks the file as written without checksums", path);
+            return options.withVerifyChecksums(false);
+        }
         if (options.verifyChecksums() && !fileHeader.checksumMatches()) {
-            sink.unreadable(new ReadProblem(path, "offset:0x0", String.format(
-                    "file header checksum mismatch: expected 0x%08x, found 0x%08x;"
-                            + " records are still read",
-                    fileHeader.storedChecksum(), fileHeader.computedChecksum()), 0));
+            sink.unreadable(
+                    new ReadProblem(
+                            path,
+                            "offset:0x0",
+                            String.format(
+                                    "file header checksum mismatch: expected 0x%08x, found 0x%08x;"
+                                            + " records are still read",
+                                    fileHeader.storedChecksum(), fileHeader.computedChecksum()),
+                            0));
         }
         if (fileHeader.dirty()) {
-            LOG.debug("{}: header marks the log dirty; header chunk count {} is not trusted",
-                    path, fileHeader.chunkCount());
+            LOG.debug(
+                    "{}: header marks the log dirty; header chunk count {} is not trusted",
+                    path,
+                    fileHeader.chunkCount());
         }
-        return true;
+        return options;
     }
 
     private static <T> void readInParallel(
@@ -152,36 +194,35 @@ public final class EvtxReader {
             Function<EvtxRecord, Item<T>> converter,
             ItemSink<T> sink)
             throws IOException {
-        int threads = options.parallelism();
-        int maxInFlight = threads * CHUNKS_IN_FLIGHT_PER_THREAD;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        int maxInFlight = options.parallelism();
         ArrayDeque<Future<List<Item<T>>>> inFlight = new ArrayDeque<>(maxInFlight);
         try {
             long next = 0;
             while (next < chunkCount && inFlight.size() < maxInFlight) {
-                inFlight.add(submit(pool, channel, size, next++, path, options, converter));
+                inFlight.add(submit(channel, size, next++, path, options, converter));
             }
             while (!inFlight.isEmpty()) {
                 List<Item<T>> items = await(inFlight.poll());
                 if (next < chunkCount) {
-                    inFlight.add(submit(pool, channel, size, next++, path, options, converter));
+                    inFlight.add(submit(channel, size, next++, path, options, converter));
                 }
                 deliver(items, sink);
             }
         } finally {
-            pool.shutdownNow();
+            for (Future<List<Item<T>>> future : inFlight) {
+                future.cancel(true);
+            }
         }
     }
 
     private static <T> Future<List<Item<T>>> submit(
-            ExecutorService pool,
             FileChannel channel,
             long size,
             long index,
             String path,
             EvtxReadOptions options,
             Function<EvtxRecord, Item<T>> converter) {
-        return pool.submit(() -> readChunk(channel, size, index, path, options, converter));
+        return CHUNK_POOL.submit(() -> readChunk(channel, size, index, path, options, converter));
     }
 
     private static <T> List<Item<T>> await(Future<List<Item<T>>> future) throws IOException {
@@ -218,7 +259,7 @@ public final class EvtxReader {
                 chunk, validLength, offset, path, options.verifyChecksums(), converter);
     }
 
-    /** Reads up to {@code length} bytes at {@code position}; returns fewer only at end of file. */
+    /** Reads up to {@code length} bytes at {@code position}, fewer only at the end of the file. */
     private static int readFully(FileChannel channel, byte[] target, int length, long position)
             throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
@@ -239,15 +280,5 @@ public final class EvtxReader {
                 sink.record(item.value(), item.locator());
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        int pool = POOL_NUMBER.incrementAndGet();
-        AtomicInteger thread = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, "evtx-" + pool + "-chunk-" + thread.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

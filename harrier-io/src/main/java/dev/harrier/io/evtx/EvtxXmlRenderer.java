@@ -9,13 +9,14 @@ import dev.harrier.io.evtx.BinXmlNode.Substitution;
 import dev.harrier.io.evtx.BinXmlNode.TemplateInstance;
 import dev.harrier.io.evtx.BinXmlNode.Text;
 import dev.harrier.io.evtx.EvtxChunkReader.Item;
+
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Renders EVTX records as the event XML Windows shows, for dumping files. Values are rendered as
- * in the hunting path (GUIDs in braces, times with seven fraction digits); elements are indented
- * by two spaces, and attributes whose substitution is empty are left out.
+ * Renders EVTX records as the event XML Windows shows, for dumping files. Values are rendered as in
+ * the hunting path, with GUIDs in braces and times with seven fraction digits. Elements are
+ * indented by two spaces, and attributes whose substitution is empty are left out.
  *
  * <p>This path builds a string per record and is meant for display, not for hunting.
  */
@@ -78,8 +79,11 @@ public final class EvtxXmlRenderer {
             } else if (node instanceof Text text) {
                 escape(out, text.text(), false);
             } else if (node instanceof ProcessingInstruction instruction) {
-                out.append("<?").append(instruction.target()).append(' ')
-                        .append(instruction.data()).append("?>");
+                out.append("<?")
+                        .append(instruction.target())
+                        .append(' ')
+                        .append(instruction.data())
+                        .append("?>");
             }
         }
     }

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Conversions of Windows FILETIME and SYSTEMTIME values to the ISO-8601 text Windows shows in
- * event XML: UTC with seven fraction digits, such as {@code 2019-03-19T23:34:10.1234567Z}.
+ * Conversions of Windows FILETIME and SYSTEMTIME values to the ISO-8601 text Windows shows in event
+ * XML: UTC with seven fraction digits, such as {@code 2019-03-19T23:34:10.1234567Z}.
  */
 final class WindowsTime {
     /** Seconds between 1601-01-01 (the FILETIME epoch) and 1970-01-01. */
@@ -42,12 +42,17 @@ final class WindowsTime {
     }
 
     /**
-     * Formats the eight 16-bit fields of a SYSTEMTIME (year, month, day of week, day, hour,
-     * minute, second, milliseconds) as ISO-8601 UTC text with seven fraction digits.
+     * Formats the eight 16-bit fields of a SYSTEMTIME (year, month, day of week, day, hour, minute,
+     * second, milliseconds) as ISO-8601 UTC text with seven fraction digits.
      */
     static String formatSystemtime(int[] fields) {
         return format(
-                fields[0], fields[1], fields[3], fields[4], fields[5], fields[6],
+                fields[0],
+                fields[1],
+                fields[3],
+                fields[4],
+                fields[5],
+                fields[6],
                 fields[7] * 10_000);
     }
 
@@ -98,8 +103,13 @@ final class WindowsTime {
                 int minute = number(text, 14, 2);
                 int second = number(text, 17, 2);
                 int ticks = number(text, 20, 7);
-                if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24
-                        && minute < 60 && second < 60) {
+                if (month >= 1
+                        && month <= 12
+                        && day >= 1
+                        && day <= 31
+                        && hour < 24
+                        && minute < 60
+                        && second < 60) {
                     long days = LocalDate.of(year, month, day).toEpochDay();
                     long seconds = days * 86_400L + hour * 3600L + minute * 60L + second;
                     return Instant.ofEpochSecond(seconds, ticks * 100L);

@@ -71,10 +71,25 @@ final class EvtxDumpShape {
                 || name.equals("UserData");
     }
 
+    /**
+     * The suffix evtx_dump uses with {@code --separate-json-attributes}: an element's attributes sit
+     * in a sibling object {@code <Element>_attributes} instead of under {@code #attributes}.
+     */
+    private static final String SEPARATE_ATTRIBUTES_SUFFIX = "_attributes";
+
     private static void putSystem(Event.Builder builder, Map<?, ?> system) {
         for (Map.Entry<?, ?> entry : system.entrySet()) {
             String name = String.valueOf(entry.getKey());
             Object value = entry.getValue();
+            if (name.endsWith(SEPARATE_ATTRIBUTES_SUFFIX) && value instanceof Map<?, ?> attributes
+                    && name.length() > SEPARATE_ATTRIBUTES_SUFFIX.length()) {
+                String element = name.substring(0, name.length() - SEPARATE_ATTRIBUTES_SUFFIX.length());
+                for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
+                    builder.put(systemAttributeName(element, String.valueOf(attribute.getKey())),
+                            attribute.getValue());
+                }
+                continue;
+            }
             if (value == null || value == JsonNull.INSTANCE) {
                 // An empty element such as <Security /> carries nothing to match.
                 continue;

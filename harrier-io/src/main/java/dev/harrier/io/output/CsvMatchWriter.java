@@ -1,6 +1,8 @@
 package dev.harrier.io.output;
 
+import dev.harrier.core.correlation.CorrelationMatch;
 import dev.harrier.core.event.Event;
+import dev.harrier.core.rule.SigmaCorrelationRule;
 import dev.harrier.core.event.FieldValues;
 import dev.harrier.core.rule.SigmaRule;
 import java.io.PrintWriter;
@@ -43,6 +45,24 @@ public final class CsvMatchWriter implements MatchWriter {
                 match.path(),
                 match.locator(),
                 nullToEmpty(match.match().profile()));
+    }
+
+    @Override
+    public void writeCorrelation(CorrelationMatch match) {
+        SigmaCorrelationRule rule = match.rule();
+        StringBuilder details = new StringBuilder("correlation=").append(rule.type().text());
+        match.group().forEach((field, value) -> details.append(" ¦ ").append(field).append('=')
+                .append(value));
+        details.append(" ¦ events=").append(match.events().size());
+        row(match.windowStart().toString(),
+                rule.level() == null ? "" : rule.level().text(),
+                rule.title(),
+                rule.id() == null ? "" : rule.id(),
+                "",
+                details.toString(),
+                "",
+                "",
+                "");
     }
 
     private static String nullToEmpty(String text) {

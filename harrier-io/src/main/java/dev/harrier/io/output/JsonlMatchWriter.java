@@ -3,7 +3,10 @@ package dev.harrier.io.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.harrier.core.correlation.CorrelationMatch;
+import dev.harrier.core.correlation.EventRef;
 import dev.harrier.core.event.Event;
+import dev.harrier.core.rule.SigmaCorrelationRule;
 import dev.harrier.core.rule.SigmaRule;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +58,52 @@ public final class JsonlMatchWriter implements MatchWriter {
         generator.writeEndObject();
         generator.writeFieldName("event");
         writeValue(event.fields());
+        generator.writeEndObject();
+        generator.flush();
+        out.write('\n');
+    }
+
+    /**
+     * Writes a correlation alert: the correlation rule, the window start as {@code timestamp}, and
+     * {@code correlation} with the type, group, window, value and the events that made it.
+     */
+    @Override
+    public void writeCorrelation(CorrelationMatch match) throws IOException {
+        SigmaCorrelationRule rule = match.rule();
+        generator.writeStartObject();
+        generator.writeObjectFieldStart("rule");
+        generator.writeStringField("id", rule.id());
+        generator.writeStringField("title", rule.title());
+        generator.writeStringField("level", rule.level() == null ? null : rule.level().text());
+        generator.writeArrayFieldStart("tags");
+        for (String tag : rule.tags()) {
+            generator.writeString(tag);
+        }
+        generator.writeEndArray();
+        generator.writeEndObject();
+        generator.writeStringField("timestamp", match.windowStart().toString());
+        generator.writeObjectFieldStart("correlation");
+        generator.writeStringField("type", rule.type().text());
+        generator.writeFieldName("group");
+        writeValue(match.group());
+        generator.writeObjectFieldStart("window");
+        generator.writeStringField("start", match.windowStart().toString());
+        generator.writeStringField("end", match.windowEnd().toString());
+        generator.writeStringField("timespan", rule.timespan().toString());
+        generator.writeEndObject();
+        generator.writeNumberField("value", match.value());
+        generator.writeArrayFieldStart("events");
+        for (EventRef event : match.events()) {
+            generator.writeStartObject();
+            generator.writeStringField("rule", event.rule());
+            generator.writeStringField("path", event.path());
+            generator.writeStringField("locator", event.locator());
+            generator.writeStringField("timestamp",
+                    event.timestamp() == null ? null : event.timestamp().toString());
+            generator.writeEndObject();
+        }
+        generator.writeEndArray();
+        generator.writeEndObject();
         generator.writeEndObject();
         generator.flush();
         out.write('\n');

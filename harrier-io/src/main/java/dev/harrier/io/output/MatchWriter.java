@@ -1,6 +1,7 @@
 package dev.harrier.io.output;
 
 import java.io.Closeable;
+import dev.harrier.core.correlation.CorrelationMatch;
 import java.io.IOException;
 
 /**
@@ -9,6 +10,9 @@ import java.io.IOException;
  */
 public interface MatchWriter extends Closeable {
     void write(MatchRecord match) throws IOException;
+
+    /** Writes one correlation alert. */
+    void writeCorrelation(CorrelationMatch match) throws IOException;
 
     /** Writes whatever the format puts after the matches (the table's summary) and flushes. */
     void finish(RunSummary summary) throws IOException;

@@ -1,6 +1,9 @@
 package dev.harrier.io.output;
 
+import dev.harrier.core.correlation.CorrelationMatch;
+import dev.harrier.core.correlation.EventRef;
 import dev.harrier.core.event.Event;
+import dev.harrier.core.rule.SigmaCorrelationRule;
 import dev.harrier.core.event.FieldValues;
 import dev.harrier.core.rule.SigmaRule;
 import java.io.IOException;
@@ -57,6 +60,22 @@ public final class TableMatchWriter implements MatchWriter {
         String profile = match.match().profile();
         out.println("    Source: " + match.path() + " " + match.locator()
                 + (profile == null ? "" : " (profile " + profile + ")"));
+    }
+
+    @Override
+    public void writeCorrelation(CorrelationMatch match) {
+        SigmaCorrelationRule rule = match.rule();
+        String level = rule.level() == null ? "-" : rule.level().text().toUpperCase(java.util.Locale.ROOT);
+        out.println(TIME.format(match.windowStart()) + "  " + level + "  " + rule.title());
+        StringBuilder group = new StringBuilder();
+        match.group().forEach((field, value) -> group.append("  ").append(field).append(": ")
+                .append(value));
+        out.println("    Correlation: " + rule.type().text() + ", " + match.events().size()
+                + " events until " + TIME.format(match.windowEnd()) + group);
+        for (EventRef event : match.events()) {
+            out.println("    Event: " + (event.path() == null ? event.rule()
+                    : event.path() + " " + event.locator()));
+        }
     }
 
     private static String render(Object value) {

@@ -2,11 +2,12 @@ package dev.harrier.io.evtx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class BinXmlValuesTest {
     private static byte[] littleEndian(int size, java.util.function.Consumer<ByteBuffer> writer) {
@@ -17,11 +18,23 @@ class BinXmlValuesTest {
 
     @Test
     void guidRendersUpperCaseInBraces() {
-        byte[] data = littleEndian(16, b -> {
-            b.putInt(0x5770385F).putShort((short) 0xC22A).putShort((short) 0x43E0);
-            b.put(new byte[] {(byte) 0xBF, 0x4C, 0x06, (byte) 0xF5, 0x69, (byte) 0x8F,
-                    (byte) 0xFB, (byte) 0xD9});
-        });
+        byte[] data =
+                littleEndian(
+                        16,
+                        b -> {
+                            b.putInt(0x5770385F).putShort((short) 0xC22A).putShort((short) 0x43E0);
+                            b.put(
+                                    new byte[] {
+                                        (byte) 0xBF,
+                                        0x4C,
+                                        0x06,
+                                        (byte) 0xF5,
+                                        0x69,
+                                        (byte) 0x8F,
+                                        (byte) 0xFB,
+                                        (byte) 0xD9
+                                    });
+                        });
 
         assertThat(BinXmlValues.decode(data, 0, 16, BinXmlValues.GUID))
                 .isEqualTo("{5770385F-C22A-43E0-BF4C-06F5698FFBD9}");
@@ -37,10 +50,17 @@ class BinXmlValuesTest {
 
     @Test
     void sidRendersDomainAccount() {
-        byte[] data = littleEndian(28, b -> {
-            b.put((byte) 1).put((byte) 5).put(new byte[] {0, 0, 0, 0, 0, 5});
-            b.putInt(21).putInt(1004336348).putInt(1177238915).putInt(682003330).putInt(512);
-        });
+        byte[] data =
+                littleEndian(
+                        28,
+                        b -> {
+                            b.put((byte) 1).put((byte) 5).put(new byte[] {0, 0, 0, 0, 0, 5});
+                            b.putInt(21)
+                                    .putInt(1004336348)
+                                    .putInt(1177238915)
+                                    .putInt(682003330)
+                                    .putInt(512);
+                        });
 
         assertThat(BinXmlValues.decode(data, 0, data.length, BinXmlValues.SID))
                 .isEqualTo("S-1-5-21-1004336348-1177238915-682003330-512");
@@ -58,11 +78,14 @@ class BinXmlValuesTest {
 
     @Test
     void systemtimeRendersMillisecondsAsSevenDigits() {
-        byte[] data = littleEndian(16, b -> {
-            for (int field : new int[] {2021, 12, 6, 4, 7, 5, 9, 123}) {
-                b.putShort((short) field);
-            }
-        });
+        byte[] data =
+                littleEndian(
+                        16,
+                        b -> {
+                            for (int field : new int[] {2021, 12, 6, 4, 7, 5, 9, 123}) {
+                                b.putShort((short) field);
+                            }
+                        });
 
         assertThat(BinXmlValues.decode(data, 0, 16, BinXmlValues.SYSTEMTIME))
                 .isEqualTo("2021-12-04T07:05:09.1230000Z");
@@ -129,8 +152,8 @@ class BinXmlValuesTest {
     @Test
     void arraysBecomeLists() {
         byte[] strings = "one\0two\0".getBytes(StandardCharsets.UTF_16LE);
-        byte[] words = littleEndian(6, b -> b.putShort((short) 1).putShort((short) 2)
-                .putShort((short) 3));
+        byte[] words =
+                littleEndian(6, b -> b.putShort((short) 1).putShort((short) 2).putShort((short) 3));
         byte[] sids = {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 5, 19, 0, 0, 0};
 
         assertThat(BinXmlValues.decode(strings, 0, strings.length, 0x81))

@@ -3,6 +3,7 @@ package dev.harrier.io.evtx;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

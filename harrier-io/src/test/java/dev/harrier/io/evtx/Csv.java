@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small RFC 4180 reader for the test manifests: quoted fields may hold commas and newlines. */
+/**
+ * A small RFC 4180 reader for the test manifests, whose quoted fields may contain commas and
+ * newlines.
+ */
 final class Csv {
     private Csv() {}
 

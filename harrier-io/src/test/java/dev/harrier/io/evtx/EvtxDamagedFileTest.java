@@ -3,6 +3,11 @@ package dev.harrier.io.evtx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.io.ReadProblem;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,13 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files damaged on purpose, built from the first chunks of a real Security log: chunk 0 holds
- * EventRecordIDs 1-91, chunk 1 holds 92-177 and chunk 2 holds 178-260.
+ * Files damaged on purpose, built from the first chunks of a real Security log. Chunk 0 contains
+ * EventRecordIDs 1-91, chunk 1 contains 92-177 and chunk 2 contains 178-260.
  */
 class EvtxDamagedFileTest {
     private static final int HEADER = EvtxFormat.FILE_HEADER_SIZE;
@@ -29,8 +31,9 @@ class EvtxDamagedFileTest {
 
     @BeforeEach
     void loadSource() throws IOException {
-        source = Files.readAllBytes(
-                SharedData.resolve("data/evtx/omerbenamram/samples/security.evtx"));
+        source =
+                Files.readAllBytes(
+                        SharedData.resolve("data/evtx/omerbenamram/samples/security.evtx"));
     }
 
     private byte[] header() {
@@ -69,9 +72,11 @@ class EvtxDamagedFileTest {
 
     @Test
     void textFileRenamedEvtxIsOneFileProblem() throws IOException {
-        Path file = Files.writeString(temp.resolve("notes.evtx"),
-                "These are meeting notes, not an event log.\n".repeat(200),
-                StandardCharsets.UTF_8);
+        Path file =
+                Files.writeString(
+                        temp.resolve("notes.evtx"),
+                        "These are meeting notes, not an event log.\n".repeat(200),
+                        StandardCharsets.UTF_8);
 
         CollectingSink sink = CollectingSink.read(file);
 
@@ -96,15 +101,23 @@ class EvtxDamagedFileTest {
         assertThat(sink.events).hasSize(91 + wholeRecords);
         assertThat(sink.locators.get(90)).isEqualTo("91");
         assertThat(sink.locators.get(91)).isEqualTo("92");
-        assertThat(sink.problems).anySatisfy(problem -> {
-            assertThat(problem.location()).isEqualTo("offset:0x11000");
-            assertThat(problem.message()).contains("incomplete trailing chunk");
-        });
-        assertThat(sink.errors()).singleElement().satisfies(problem -> {
-            assertThat(problem.message()).contains("runs past the end of the file");
-            assertThat(Long.decode(problem.location().substring("offset:".length())))
-                    .isBetween((long) HEADER + CHUNK, (long) HEADER + CHUNK + cut);
-        });
+        assertThat(sink.problems)
+                .anySatisfy(
+                        problem -> {
+                            assertThat(problem.location()).isEqualTo("offset:0x11000");
+                            assertThat(problem.message()).contains("incomplete trailing chunk");
+                        });
+        assertThat(sink.errors())
+                .singleElement()
+                .satisfies(
+                        problem -> {
+                            assertThat(problem.message()).contains("runs past the end of the file");
+                            assertThat(
+                                            Long.decode(
+                                                    problem.location()
+                                                            .substring("offset:".length())))
+                                    .isBetween((long) HEADER + CHUNK, (long) HEADER + CHUNK + cut);
+                        });
     }
 
     @Test
@@ -118,14 +131,17 @@ class EvtxDamagedFileTest {
         assertThat(sink.events).hasSize(91 + 83);
         assertThat(sink.locators.get(91)).isEqualTo("178");
         assertThat(sink.locators.get(sink.locators.size() - 1)).isEqualTo("260");
-        assertThat(sink.errors()).singleElement().satisfies(problem -> {
-            assertThat(problem.location()).isEqualTo("offset:0x11000");
-            assertThat(problem.message()).contains("invalid chunk signature");
-        });
+        assertThat(sink.errors())
+                .singleElement()
+                .satisfies(
+                        problem -> {
+                            assertThat(problem.location()).isEqualTo("offset:0x11000");
+                            assertThat(problem.message()).contains("invalid chunk signature");
+                        });
     }
 
     @Test
-    void recordSizePastChunkEndSkipsRestOfChunk() throws IOException {
+    void oversizedRecordSkipsChunkRest() throws IOException {
         byte[] damaged = chunk(0);
         // Record 5 starts at chunk offset 0x1500; its size field follows the signature.
         ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN).putInt(0x1500 + 4, 0x20000);
@@ -136,13 +152,18 @@ class EvtxDamagedFileTest {
         assertThat(sink.locators.subList(0, 4)).containsExactly("1", "2", "3", "4");
         assertThat(sink.events).hasSize(4 + 86);
         assertThat(sink.locators.get(4)).isEqualTo("92");
-        assertThat(sink.errors()).singleElement().satisfies(problem -> {
-            assertThat(problem.location()).isEqualTo("offset:0x2500");
-            assertThat(problem.message()).contains("record 5").contains("runs past the end");
-            assertThat(problem.lostRecords()).isEqualTo(87);
-        });
-        assertThat(sink.problems).anySatisfy(problem ->
-                assertThat(problem.message()).contains("checksum mismatch"));
+        assertThat(sink.errors())
+                .singleElement()
+                .satisfies(
+                        problem -> {
+                            assertThat(problem.location()).isEqualTo("offset:0x2500");
+                            assertThat(problem.message())
+                                    .contains("record 5")
+                                    .contains("runs past the end");
+                            assertThat(problem.lostRecords()).isEqualTo(87);
+                        });
+        assertThat(sink.problems)
+                .anySatisfy(problem -> assertThat(problem.message()).contains("checksum mismatch"));
     }
 
     @Test
@@ -156,11 +177,15 @@ class EvtxDamagedFileTest {
                 CollectingSink.read(file, EvtxReadOptions.defaults().withVerifyChecksums(false));
 
         assertThat(checked.events).hasSize(91);
-        assertThat(checked.problems).singleElement().satisfies(problem -> {
-            assertThat(problem.message()).contains("chunk header checksum mismatch");
-            assertThat(problem.lostRecords()).isZero();
-            assertThat(problem.location()).isEqualTo("offset:0x1000");
-        });
+        assertThat(checked.problems)
+                .singleElement()
+                .satisfies(
+                        problem -> {
+                            assertThat(problem.message())
+                                    .contains("chunk header checksum mismatch");
+                            assertThat(problem.lostRecords()).isZero();
+                            assertThat(problem.location()).isEqualTo("offset:0x1000");
+                        });
         assertThat(unchecked.events).hasSize(91);
         assertThat(unchecked.problems).isEmpty();
     }

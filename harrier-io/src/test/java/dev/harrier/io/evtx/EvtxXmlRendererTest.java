@@ -3,32 +3,38 @@ package dev.harrier.io.evtx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.io.ReadProblem;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 class EvtxXmlRendererTest {
     private static Map<String, String> renderAll(Path file, List<ReadProblem> problems) {
         Map<String, String> xmlByRecordId = new LinkedHashMap<>();
-        EvtxXmlRenderer.render(file, EvtxReadOptions.defaults(), new EvtxXmlRenderer.XmlSink() {
-            @Override
-            public void record(String xml, String locator) {
-                xmlByRecordId.put(locator, xml);
-            }
+        EvtxXmlRenderer.render(
+                file,
+                EvtxReadOptions.defaults(),
+                new EvtxXmlRenderer.XmlSink() {
+                    @Override
+                    public void record(String xml, String locator) {
+                        xmlByRecordId.put(locator, xml);
+                    }
 
-            @Override
-            public void unreadable(ReadProblem problem) {
-                problems.add(problem);
-            }
-        });
+                    @Override
+                    public void unreadable(ReadProblem problem) {
+                        problems.add(problem);
+                    }
+                });
         return xmlByRecordId;
     }
 
@@ -41,8 +47,10 @@ class EvtxXmlRendererTest {
     @Test
     void logonRecordRendersAsWellFormedEventXml() throws Exception {
         List<ReadProblem> problems = new ArrayList<>();
-        Map<String, String> xml = renderAll(
-                SharedData.resolve("data/evtx/omerbenamram/samples/security.evtx"), problems);
+        Map<String, String> xml =
+                renderAll(
+                        SharedData.resolve("data/evtx/omerbenamram/samples/security.evtx"),
+                        problems);
 
         Document document = parse(xml.get("2"));
         Element root = document.getDocumentElement();
@@ -62,14 +70,20 @@ class EvtxXmlRendererTest {
     @Test
     void everyRecordOfSampleIsWellFormed() throws Exception {
         List<ReadProblem> problems = new ArrayList<>();
-        Map<String, String> xml = renderAll(
-                SharedData.resolve("data/evtx/omerbenamram/samples/2-vss_7-System.evtx"), problems);
+        Map<String, String> xml =
+                renderAll(
+                        SharedData.resolve("data/evtx/omerbenamram/samples/2-vss_7-System.evtx"),
+                        problems);
 
         assertThat(xml).hasSize(1160);
         for (Map.Entry<String, String> entry : xml.entrySet()) {
             Document document = parse(entry.getValue());
-            assertThat(document.getElementsByTagNameNS("*", "EventRecordID").item(0)
-                    .getTextContent()).as("record %s", entry.getKey()).isEqualTo(entry.getKey());
+            assertThat(
+                            document.getElementsByTagNameNS("*", "EventRecordID")
+                                    .item(0)
+                                    .getTextContent())
+                    .as("record %s", entry.getKey())
+                    .isEqualTo(entry.getKey());
         }
     }
 }

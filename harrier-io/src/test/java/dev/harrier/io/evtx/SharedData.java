@@ -15,7 +15,8 @@ final class SharedData {
      */
     static Path root() {
         Path found = find();
-        assumeTrue(found != null,
+        assumeTrue(
+                found != null,
                 "shared test data not found beside the repository (../shared); test skipped");
         return found;
     }
