@@ -1,7 +1,6 @@
 package dev.harrier.kql;
 
 import dev.harrier.core.rule.SigmaLevel;
-import dev.harrier.core.rule.SigmaRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,25 +44,26 @@ public record AnalyticsRule(Map<String, Object> fields) {
      * @throws IllegalArgumentException when the rule has no id, which the analytics rule needs
      */
     public static AnalyticsRule of(KqlQuery query, KqlTarget target) {
-        SigmaRule rule = query.rule();
-        if (rule.id() == null) {
-            throw new IllegalArgumentException("rule '" + rule.title()
+        if (query.id() == null) {
+            throw new IllegalArgumentException("rule '" + query.title()
                     + "' has no id; an analytics rule needs a GUID id");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", rule.id());
-        fields.put("name", truncate(rule.title(), MAX_NAME));
-        fields.put("description", truncate(description(rule), MAX_DESCRIPTION));
-        fields.put("severity", severity(rule.level()));
+        fields.put("id", query.id());
+        fields.put("name", truncate(query.title(), MAX_NAME));
+        fields.put("description", truncate(description(query), MAX_DESCRIPTION));
+        fields.put("severity", severity(query.level()));
         fields.put("requiredDataConnectors", connectors(query, target));
         fields.put("queryFrequency", DEFAULT_FREQUENCY);
         fields.put("queryPeriod", DEFAULT_FREQUENCY);
         fields.put("triggerOperator", "gt");
         fields.put("triggerThreshold", 0);
-        fields.put("tactics", tactics(rule.tags()));
-        fields.put("relevantTechniques", techniques(rule.tags()));
+        fields.put("tactics", tactics(query.tags()));
+        fields.put("relevantTechniques", techniques(query.tags()));
         fields.put("query", query.text());
-        List<Map<String, Object>> entities = entityMappings(query.route());
+        // A correlation's summarize keeps only the window, the group-by columns and the aggregate.
+        List<Map<String, Object>> entities =
+                query.rule() == null ? List.of() : entityMappings(query.route());
         if (!entities.isEmpty()) {
             fields.put("entityMappings", entities);
         }
@@ -72,12 +72,12 @@ public record AnalyticsRule(Map<String, Object> fields) {
         return new AnalyticsRule(fields);
     }
 
-    private static String description(SigmaRule rule) {
+    private static String description(KqlQuery query) {
         StringBuilder text = new StringBuilder(
-                rule.description() == null ? rule.title() : rule.description().strip());
-        if (!rule.references().isEmpty()) {
+                query.description() == null ? query.title() : query.description().strip());
+        if (!query.references().isEmpty()) {
             text.append("\nReferences:");
-            for (String reference : rule.references()) {
+            for (String reference : query.references()) {
                 text.append("\n- ").append(reference);
             }
         }

@@ -1,5 +1,6 @@
 package dev.harrier.kql;
 
+import dev.harrier.core.rule.SigmaCorrelationRule;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.rule.SigmaRuleException;
 import java.util.ArrayList;
@@ -54,10 +55,20 @@ public final class KqlConverter {
             String text = target.bare()
                     ? bareText(route, predicate)
                     : queryText(route, fields, predicate);
-            return new KqlQuery(rule, target.name(), route, tables(route), text, warnings);
+            return new KqlQuery(rule, null, target.name(), route, tables(route), text, warnings);
         } catch (SigmaRuleException e) {
             throw e.at(rule.location());
         }
+    }
+
+    /**
+     * Converts a correlation over the rules it references, which must be among {@code rules}.
+     *
+     * @throws SigmaRuleException when the target cannot express the correlation or one of its
+     *     rules; the exception carries the location and the reason
+     */
+    public KqlQuery convertCorrelation(SigmaCorrelationRule correlation, List<SigmaRule> rules) {
+        return new CorrelationRenderer(target, schemas).render(correlation, rules);
     }
 
     private static String bareText(TargetRoute route, KqlExpression predicate) {
@@ -67,7 +78,7 @@ public final class KqlConverter {
         return KqlExpression.and(List.of(KqlExpression.term(route.where()), predicate)).render();
     }
 
-    private static List<String> tables(TargetRoute route) {
+    static List<String> tables(TargetRoute route) {
         if (route.sysmon()) {
             return List.of("Event", "WindowsEvent");
         }
@@ -76,23 +87,30 @@ public final class KqlConverter {
 
     private static String queryText(TargetRoute route, FieldBinding fields, KqlExpression predicate) {
         String where = predicate.render();
+        return sourceText(route, fields, "\n") + "\n| where " + where;
+    }
+
+    /**
+     * Returns the tabular source of a route: the table or Sysmon union, its restriction and the
+     * derived columns the rule uses, each operator on a new line after {@code newline}.
+     */
+    static String sourceText(TargetRoute route, FieldBinding fields, String newline) {
         StringBuilder query = new StringBuilder();
         if (route.sysmon()) {
-            query.append(sysmonSource(route, fields));
-            if (route.where() != null) {
-                query.append("\n| where ").append(route.where());
-            }
+            query.append(sysmonSource(route, fields).replace("\n", newline));
         } else {
             query.append(route.table());
-            if (route.where() != null) {
-                query.append("\n| where ").append(route.where());
-            }
+        }
+        if (route.where() != null) {
+            query.append(newline).append("| where ").append(route.where());
+        }
+        if (!route.sysmon()) {
             for (Map.Entry<String, String> derived : fields.derivedUsed().entrySet()) {
-                query.append("\n| extend ").append(KqlDialect.column(derived.getKey()))
+                query.append(newline).append("| extend ").append(KqlDialect.column(derived.getKey()))
                         .append(" = ").append(derived.getValue());
             }
         }
-        return query.append("\n| where ").append(where).toString();
+        return query.toString();
     }
 
     /**

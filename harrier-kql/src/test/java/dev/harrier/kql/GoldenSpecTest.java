@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.harrier.core.engine.FilterApplier;
 import dev.harrier.core.load.RuleLoader;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.rule.SigmaRuleException;
@@ -42,22 +43,37 @@ class GoldenSpecTest {
         }
     }
 
-    static SigmaRule load(GoldenSpec.Case c) {
+    /**
+     * Loads a case: one rule, or rules with one correlation over them, or one rule with filters
+     * (applied as the engine applies them).
+     */
+    static RuleLoader.LoadResult load(GoldenSpec.Case c) {
         RuleLoader.LoadResult result = new RuleLoader().loadText(c.name(), c.rule());
-        if (!result.errors().isEmpty() || result.rules().size() != 1) {
+        boolean single = result.correlations().isEmpty() ? result.rules().size() == 1
+                : result.correlations().size() == 1;
+        if (!result.errors().isEmpty() || !single) {
             throw new IllegalStateException(
                     "golden case '" + c.name() + "' does not load: " + result.problems());
         }
-        return result.rules().get(0);
+        return result;
     }
 
     /** Returns the converter's output, or {@code error: } and the failure message. */
-    static String actual(String target, SigmaRule rule) {
+    static String actual(String target, RuleLoader.LoadResult loaded) {
         try {
-            return CONVERTERS.get(target).convert(rule).text();
+            return convert(target, loaded).text();
         } catch (SigmaRuleException e) {
             return "error: " + e.getMessage();
         }
+    }
+
+    static KqlQuery convert(String target, RuleLoader.LoadResult loaded) {
+        KqlConverter converter = CONVERTERS.get(target);
+        if (!loaded.correlations().isEmpty()) {
+            return converter.convertCorrelation(loaded.correlations().get(0), loaded.rules());
+        }
+        List<SigmaRule> rules = FilterApplier.apply(loaded.rules(), loaded.filters());
+        return converter.convert(rules.get(0));
     }
 
     @TestFactory
@@ -100,7 +116,7 @@ class GoldenSpecTest {
         KustoAnalyzer.assumeAvailable();
         List<KustoAnalyzer.Query> queries = new ArrayList<>();
         for (GoldenSpec.Case c : cases()) {
-            SigmaRule rule = load(c);
+            RuleLoader.LoadResult rule = load(c);
             for (String target : KqlTarget.BUNDLED) {
                 String output = actual(target, rule);
                 if (!output.startsWith("error: ")) {
@@ -122,7 +138,7 @@ class GoldenSpecTest {
         List<GoldenSpec.Case> actual = new ArrayList<>();
         for (GoldenSpec.Case c : cases) {
             Map<String, String> outputs = new LinkedHashMap<>();
-            SigmaRule rule;
+            RuleLoader.LoadResult rule;
             try {
                 rule = load(c);
             } catch (IllegalStateException e) {
