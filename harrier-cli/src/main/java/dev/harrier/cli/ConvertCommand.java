@@ -1,7 +1,10 @@
 package dev.harrier.cli;
 
+import dev.harrier.core.engine.FilterApplier;
 import dev.harrier.core.load.LoadProblem;
 import dev.harrier.core.load.RuleLoader;
+import dev.harrier.core.rule.SigmaCorrelationRule;
+import dev.harrier.core.rule.SigmaFilter;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.rule.SigmaRuleException;
 import dev.harrier.io.output.AtomicFileOutput;
@@ -66,18 +69,20 @@ public final class ConvertCommand implements Callable<Integer> {
     boolean skipUnsupported;
 
     @Option(names = "--filters", paramLabel = "PATH",
-            description = "Sigma filter files. NOTE: not supported yet; the option is rejected.")
-    List<Path> filters = new ArrayList<>();
+            description = "Sigma filter file or directory; repeatable. Filters among RULES apply"
+                    + " too; each adds its condition to the rules it names with 'and'.")
+    List<Path> filterPaths = new ArrayList<>();
+
+    @Option(names = "--placeholders", paramLabel = "FILE",
+            description = "YAML file of placeholder values for the 'expand' modifier"
+                    + " (name: [value, ...]).")
+    Path placeholders;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (!filters.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--filters is not supported yet: the rule model has no Sigma filters");
-        }
         KqlConverter converter;
         try {
             converter = KqlConverter.forTarget(target);
@@ -89,20 +94,39 @@ public final class ConvertCommand implements Callable<Integer> {
                     "target kql emits only a predicate; use --format query");
         }
         PrintStream err = System.err;
-        RuleLoader.LoadResult loaded = new RuleLoader().load(rules);
-        int failures = 0;
-        for (LoadProblem problem : loaded.errors()) {
-            err.println("error: " + problem);
-            failures++;
+        RuleLoader loader = new RuleLoader(CliSupport.loadPlaceholders(spec, placeholders));
+        RuleLoader.LoadResult loaded = loader.load(rules);
+        int failures = reportErrors(err, loaded);
+        List<SigmaFilter> filters = new ArrayList<>(loaded.filters());
+        if (!filterPaths.isEmpty()) {
+            RuleLoader.LoadResult filterLoad = loader.load(filterPaths);
+            failures += reportErrors(err, filterLoad);
+            filters.addAll(filterLoad.filters());
+            if (!filterLoad.rules().isEmpty() || !filterLoad.correlations().isEmpty()) {
+                err.println("warning: --filters paths hold rules or correlations; only their"
+                        + " filters are used");
+            }
         }
+        List<SigmaRule> filtered = FilterApplier.apply(loaded.rules(), filters);
         if (output != null) {
             Files.createDirectories(output);
         }
         List<String> documents = new ArrayList<>();
-        for (SigmaRule rule : loaded.rules()) {
+        List<Object> items = new ArrayList<>();
+        for (SigmaRule rule : filtered) {
+            if (!onlyCorrelated(rule, loaded.correlations())) {
+                items.add(rule);
+            }
+        }
+        items.addAll(loaded.correlations());
+        for (Object item : items) {
+            KqlQuery query;
             String document;
             try {
-                document = render(converter, rule);
+                query = item instanceof SigmaRule rule
+                        ? converter.convert(rule)
+                        : converter.convertCorrelation((SigmaCorrelationRule) item, filtered);
+                document = render(converter, query);
             } catch (SigmaRuleException e) {
                 err.println((skipUnsupported ? "skipped: " : "error: ") + e);
                 if (!skipUnsupported) {
@@ -110,12 +134,15 @@ public final class ConvertCommand implements Callable<Integer> {
                 }
                 continue;
             } catch (IllegalArgumentException e) {
-                err.println("error: " + rule.location() + ": " + e.getMessage());
+                err.println("error: " + e.getMessage());
                 failures++;
                 continue;
             }
+            for (String warning : query.warnings()) {
+                err.println("warning: " + query.location() + ": " + warning);
+            }
             if (output != null) {
-                write(output.resolve(fileName(rule)), document);
+                write(output.resolve(fileName(query)), document);
             } else {
                 documents.add(document);
             }
@@ -128,22 +155,47 @@ public final class ConvertCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private String render(KqlConverter converter, SigmaRule rule) {
-        KqlQuery query = converter.convert(rule);
+    /**
+     * Returns whether a correlation uses the rule without {@code generate}, in which case Sigma
+     * reports no matches of the rule on its own.
+     */
+    private static boolean onlyCorrelated(SigmaRule rule, List<SigmaCorrelationRule> correlations) {
+        boolean referenced = false;
+        for (SigmaCorrelationRule correlation : correlations) {
+            for (String reference : correlation.rules()) {
+                if (reference.equals(rule.id()) || reference.equals(rule.name())) {
+                    if (correlation.generate()) {
+                        return false;
+                    }
+                    referenced = true;
+                }
+            }
+        }
+        return referenced;
+    }
+
+    private static int reportErrors(PrintStream err, RuleLoader.LoadResult loaded) {
+        for (LoadProblem problem : loaded.errors()) {
+            err.println("error: " + problem);
+        }
+        return loaded.errors().size();
+    }
+
+    private String render(KqlConverter converter, KqlQuery query) {
         switch (format) {
             case analytics_rule:
                 return RuleDocuments.yaml(AnalyticsRule.of(query, converter.target()));
             case arm:
                 return RuleDocuments.armTemplate(AnalyticsRule.of(query, converter.target()));
             default:
-                return "// " + rule.title() + (rule.id() == null ? "" : " (" + rule.id() + ")")
+                return "// " + query.title() + (query.id() == null ? "" : " (" + query.id() + ")")
                         + "\n" + query.text() + "\n";
         }
     }
 
-    private String fileName(SigmaRule rule) {
-        String base = rule.id() != null ? rule.id()
-                : rule.title().replaceAll("[^A-Za-z0-9._-]+", "_");
+    private String fileName(KqlQuery query) {
+        String base = query.id() != null ? query.id()
+                : query.title().replaceAll("[^A-Za-z0-9._-]+", "_");
         switch (format) {
             case analytics_rule:
                 return base + ".yaml";

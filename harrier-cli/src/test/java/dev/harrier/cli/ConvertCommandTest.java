@@ -106,4 +106,60 @@ class ConvertCommandTest {
         assertEquals(0, HarrierCommand.execute("convert", "--target", "sentinel-security",
                 "--skip-unsupported", "--output", dir.resolve("b").toString(), rule.toString()));
     }
+
+    @Test
+    void correlationBecomesSummarize() throws IOException {
+        Path rules = dir.resolve("correlation.yml");
+        Files.writeString(rules, FLAGSHIP.replace("status: test", "name: psexec_key\nstatus: test")
+                + "---\n" + String.join("\n",
+                        "title: Many PSEXEC key files",
+                        "id: 0b8a2f0e-7f49-4d5c-9a55-2f6f7d1c0a11",
+                        "correlation:",
+                        "    type: event_count",
+                        "    rules:",
+                        "        - psexec_key",
+                        "    group-by:",
+                        "        - Computer",
+                        "    timespan: 10m",
+                        "    condition:",
+                        "        gte: 3",
+                        "level: high",
+                        ""));
+        Path out = dir.resolve("correlation");
+        assertEquals(0, HarrierCommand.execute("convert", "--target", "defender-xdr", "--output",
+                out.toString(), rules.toString()));
+        try (var files = Files.list(out)) {
+            List<Path> written = files.toList();
+            assertEquals(1, written.size(), "the referenced rule is not converted on its own");
+            String query = Files.readString(written.get(0));
+            assertTrue(query.contains("| summarize SigmaCount = count() by bin(TimeGenerated, 10m),"
+                    + " Computer"), query);
+            assertTrue(query.contains("| where SigmaCount >= 3"), query);
+        }
+    }
+
+    @Test
+    void filterAddsAndNot() throws IOException {
+        Path filter = dir.resolve("filter.yml");
+        Files.writeString(filter, String.join("\n",
+                "title: Skip jump hosts",
+                "logsource:",
+                "    category: file_event",
+                "    product: windows",
+                "filter:",
+                "    rules:",
+                "        - 304afd73-55a5-4bb9-8c21-0b1fc84ea9e4",
+                "    selection:",
+                "        Computer|startswith: 'JUMP-'",
+                "    condition: not selection",
+                ""));
+        Path out = dir.resolve("filtered");
+        assertEquals(0, HarrierCommand.execute("convert", "--target", "sentinel-asim",
+                "--filters", filter.toString(), "--output", out.toString(),
+                flagship().toString()));
+        String query = Files.readString(
+                out.resolve("304afd73-55a5-4bb9-8c21-0b1fc84ea9e4.kql"));
+        assertTrue(query.contains("TargetFilePath endswith \".key\" and not(DvcHostname startswith"
+                + " \"JUMP-\")"), query);
+    }
 }
