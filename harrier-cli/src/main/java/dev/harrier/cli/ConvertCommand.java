@@ -93,6 +93,7 @@ public final class ConvertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "target kql emits only a predicate; use --format query");
         }
+
         PrintStream err = System.err;
         RuleLoader loader = new RuleLoader(CliSupport.loadPlaceholders(spec, placeholders));
         RuleLoader.LoadResult loaded = loader.load(rules);
@@ -108,10 +109,7 @@ public final class ConvertCommand implements Callable<Integer> {
             }
         }
         List<SigmaRule> filtered = FilterApplier.apply(loaded.rules(), filters);
-        if (output != null) {
-            Files.createDirectories(output);
-        }
-        List<String> documents = new ArrayList<>();
+
         List<Object> items = new ArrayList<>();
         for (SigmaRule rule : filtered) {
             if (!onlyCorrelated(rule, loaded.correlations())) {
@@ -119,13 +117,28 @@ public final class ConvertCommand implements Callable<Integer> {
             }
         }
         items.addAll(loaded.correlations());
+        failures += convertAll(converter, items, filtered, err);
+        return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * Converts each rule or correlation and writes the documents, returning how many failed. A
+     * rule the target cannot express counts only without {@code --skip-unsupported}.
+     */
+    private int convertAll(KqlConverter converter, List<Object> items, List<SigmaRule> rules,
+            PrintStream err) throws IOException {
+        if (output != null) {
+            Files.createDirectories(output);
+        }
+        int failures = 0;
+        List<String> documents = new ArrayList<>();
         for (Object item : items) {
             KqlQuery query;
             String document;
             try {
                 query = item instanceof SigmaRule rule
                         ? converter.convert(rule)
-                        : converter.convertCorrelation((SigmaCorrelationRule) item, filtered);
+                        : converter.convertCorrelation((SigmaCorrelationRule) item, rules);
                 document = render(converter, query);
             } catch (SigmaRuleException e) {
                 err.println((skipUnsupported ? "skipped: " : "error: ") + e);
@@ -138,6 +151,7 @@ public final class ConvertCommand implements Callable<Integer> {
                 failures++;
                 continue;
             }
+
             for (String warning : query.warnings()) {
                 err.println("warning: " + query.location() + ": " + warning);
             }
@@ -147,12 +161,13 @@ public final class ConvertCommand implements Callable<Integer> {
                 documents.add(document);
             }
         }
+
         if (output == null) {
             String separator = format == Format.query ? "\n" : "---\n";
             System.out.print(String.join(format == Format.arm ? "\n" : separator, documents));
             System.out.flush();
         }
-        return failures == 0 ? 0 : 1;
+        return failures;
     }
 
     /**

@@ -19,9 +19,9 @@ final class CorrelationRenderer {
     static final String BIN_WARNING = "time bins approximate the sliding window: events less than"
             + " the timespan apart but on both sides of a bin boundary are counted in different bins";
 
-    /** Column holding the referenced rule's id or name in the union. */
+    /** Column that contains the referenced rule's id or name in the union. */
     private static final String RULE_COLUMN = "SigmaRule";
-    /** Column holding the aggregated field's value in the union. */
+    /** Column that contains the aggregated field's value in the union. */
     private static final String VALUE_COLUMN = "SigmaValue";
     private static final String TIME_COLUMN = "TimeGenerated";
 
@@ -33,20 +33,10 @@ final class CorrelationRenderer {
         this.schemas = schemas;
     }
 
+    /** Renders the correlation over the rules it references, which must be among {@code rules}. */
     KqlQuery render(SigmaCorrelationRule correlation, List<SigmaRule> rules) {
-        if (target.bare()) {
-            throw fail(correlation, "target " + target.name()
-                    + " emits a bare predicate, which cannot aggregate events");
-        }
-        if (correlation.type() == SigmaCorrelationRule.Type.TEMPORAL_ORDERED) {
-            throw fail(correlation, "temporal_ordered correlations are not supported: KQL bins"
-                    + " cannot check the order of the referenced rules' events");
-        }
-        if (correlation.type() != SigmaCorrelationRule.Type.EVENT_COUNT
-                && !correlation.type().isTemporal() && correlation.fields().size() != 1) {
-            throw fail(correlation, correlation.type().text()
-                    + " needs exactly one field to aggregate, found " + correlation.fields());
-        }
+        checkSupported(correlation);
+
         List<String> branches = new ArrayList<>();
         Set<String> tables = new LinkedHashSet<>();
         TargetRoute firstRoute = null;
@@ -66,6 +56,36 @@ final class CorrelationRenderer {
             tables.addAll(KqlConverter.tables(route));
             branches.add(branch(correlation, rule, reference, route));
         }
+
+        String query = summary(correlation, branches);
+        List<String> warnings = new ArrayList<>();
+        warnings.add(BIN_WARNING);
+        if (correlation.type() == SigmaCorrelationRule.Type.VALUE_PERCENTILE
+                || correlation.type() == SigmaCorrelationRule.Type.VALUE_MEDIAN) {
+            warnings.add("KQL percentile() is an estimate");
+        }
+        return new KqlQuery(null, correlation, target.name(), firstRoute, List.copyOf(tables),
+                query, warnings);
+    }
+
+    private void checkSupported(SigmaCorrelationRule correlation) {
+        if (target.bare()) {
+            throw fail(correlation, "target " + target.name()
+                    + " emits a bare predicate, which cannot aggregate events");
+        }
+        if (correlation.type() == SigmaCorrelationRule.Type.TEMPORAL_ORDERED) {
+            throw fail(correlation, "temporal_ordered correlations are not supported: KQL bins"
+                    + " cannot check the order of the referenced rules' events");
+        }
+        if (correlation.type() != SigmaCorrelationRule.Type.EVENT_COUNT
+                && !correlation.type().isTemporal() && correlation.fields().size() != 1) {
+            throw fail(correlation, correlation.type().text()
+                    + " needs exactly one field to aggregate, found " + correlation.fields());
+        }
+    }
+
+    /** Returns the union of the branches, summarized per time bin and group, then tested. */
+    private static String summary(SigmaCorrelationRule correlation, List<String> branches) {
         StringBuilder query = new StringBuilder();
         if (branches.size() == 1) {
             query.append(branches.get(0).replace("\n    ", "\n"));
@@ -82,14 +102,7 @@ final class CorrelationRenderer {
             query.append(", ").append(group);
         }
         query.append("\n| where ").append(condition(correlation));
-        List<String> warnings = new ArrayList<>();
-        warnings.add(BIN_WARNING);
-        if (correlation.type() == SigmaCorrelationRule.Type.VALUE_PERCENTILE
-                || correlation.type() == SigmaCorrelationRule.Type.VALUE_MEDIAN) {
-            warnings.add("KQL percentile() is an estimate");
-        }
-        return new KqlQuery(null, correlation, target.name(), firstRoute, List.copyOf(tables),
-                query.toString(), warnings);
+        return query.toString();
     }
 
     private static SigmaRule find(List<SigmaRule> rules, String reference) {

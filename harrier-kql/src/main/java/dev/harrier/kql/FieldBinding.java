@@ -80,12 +80,12 @@ final class FieldBinding {
         return type;
     }
 
-    /** The derived columns the rule uses, name to KQL expression, in first-use order. */
+    /** Returns the derived columns the rule uses, name to KQL expression, in first-use order. */
     Map<String, String> derivedUsed() {
         return derivedUsed;
     }
 
-    /** The Sysmon EventData fields the rule uses, in first-use order. */
+    /** Returns the Sysmon EventData fields the rule uses, in first-use order. */
     Set<String> sysmonFields() {
         return sysmonFields;
     }

@@ -40,7 +40,7 @@ public final class KqlConverter {
      * Converts one rule.
      *
      * @throws SigmaRuleException when the target has no table for the rule's log source or cannot
-     *     express one of its tests; the exception carries the location and the reason
+     *     express one of its tests. The exception carries the location and the reason.
      */
     public KqlQuery convert(SigmaRule rule) {
         TargetRoute route = target.route(rule.logSource());
@@ -65,7 +65,7 @@ public final class KqlConverter {
      * Converts a correlation over the rules it references, which must be among {@code rules}.
      *
      * @throws SigmaRuleException when the target cannot express the correlation or one of its
-     *     rules; the exception carries the location and the reason
+     *     rules. The exception carries the location and the reason.
      */
     public KqlQuery convertCorrelation(SigmaCorrelationRule correlation, List<SigmaRule> rules) {
         return new CorrelationRenderer(target, schemas).render(correlation, rules);

@@ -28,7 +28,11 @@ public final class KqlDialect {
      * Quotes text as a double-quoted KQL string literal: {@code C:\Windows} becomes {@code
      * "C:\\Windows"}, {@code say "hi"} becomes {@code "say \"hi\""}, a line break becomes {@code
      * \n}, a carriage return {@code \r} and a tab {@code \t}. Other control characters become
-     * {@code \}{@code uXXXX} escapes, which KQL string literals accept.
+     * {@code \}{@code uXXXX} escapes.
+     *
+     * <p>NOTE: Microsoft Learn documents only the quote, tab, newline and backslash escapes; the
+     * Kusto language service 12.4.1 also accepts {@code \}{@code uXXXX}, but no cluster run has
+     * confirmed it.
      */
     public static String string(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2);

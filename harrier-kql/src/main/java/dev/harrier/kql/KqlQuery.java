@@ -31,7 +31,7 @@ public record KqlQuery(
         warnings = List.copyOf(warnings);
     }
 
-    /** The rule's or correlation's id, or null. */
+    /** Returns the rule's or correlation's id, or null. */
     public String id() {
         return rule != null ? rule.id() : correlation.id();
     }
@@ -40,12 +40,12 @@ public record KqlQuery(
         return rule != null ? rule.title() : correlation.title();
     }
 
-    /** The description, or null. */
+    /** Returns the description, or null. */
     public String description() {
         return rule != null ? rule.description() : correlation.description();
     }
 
-    /** The level, or null. */
+    /** Returns the level, or null. */
     public SigmaLevel level() {
         return rule != null ? rule.level() : correlation.level();
     }
@@ -54,7 +54,7 @@ public record KqlQuery(
         return rule != null ? rule.tags() : correlation.tags();
     }
 
-    /** The rule's references; a correlation has none. */
+    /** Returns the rule's references, or an empty list for a correlation. */
     public List<String> references() {
         return rule != null ? rule.references() : List.of();
     }

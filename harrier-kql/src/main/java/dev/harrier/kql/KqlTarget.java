@@ -110,7 +110,7 @@ public record KqlTarget(
 
     /**
      * Reads a field map. A value is a column name, a list of column names, or a map {@code {column:
-     * X, part: file-name}} for a column that holds only the file name.
+     * X, part: file-name}} for a column that contains only the file name.
      */
     private static Map<String, List<TargetRoute.FieldColumn>> parseFields(Object node) {
         Map<String, List<TargetRoute.FieldColumn>> fields = new LinkedHashMap<>();

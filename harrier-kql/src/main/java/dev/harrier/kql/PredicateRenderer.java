@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a rule's conditions as a KQL predicate that means what the Sigma semantics contract
- * says: whole-value, case-insensitive strings unless {@code cased}, partial-match regexes, and
+ * Renders a rule's conditions as a KQL predicate with the meaning the Sigma semantics contract
+ * defines: whole-value, case-insensitive strings unless {@code cased}, partial-match regexes, and
  * {@code null} as an empty or null column.
  */
 final class PredicateRenderer {
@@ -317,7 +317,7 @@ final class PredicateRenderer {
             return new Pattern(string, literal.toString(), operator);
         }
 
-        /** The literal text when no regex is needed, else null. */
+        /** Returns the literal text when no regex is needed, else null. */
         String literal() {
             return literal;
         }
@@ -342,6 +342,7 @@ final class PredicateRenderer {
             if (trailing) {
                 end--;
             }
+
             StringBuilder regex = new StringBuilder();
             if (!cased) {
                 regex.append("(?i)");
@@ -349,6 +350,7 @@ final class PredicateRenderer {
             if (!leading) {
                 regex.append('^');
             }
+
             for (SigmaString.Part part : parts.subList(start, end)) {
                 if (part instanceof SigmaString.Literal text) {
                     regex.append(KqlDialect.regexLiteral(text.text()));

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a target sends rules of one log source: the table or ASIM parser, the rows of it that the
- * log source means, and how Sigma field names become columns.
+ * A target's mapping for one log source: the table or ASIM parser, the rows of it that the log
+ * source means, and how Sigma field names become columns.
  *
  * @param category the log source category this route serves, or null for any
  * @param product the product, or null for any
@@ -64,7 +64,7 @@ public record TargetRoute(
         return expected == null || expected.equals(actual);
     }
 
-    /** The log source this route serves, as Sigma writes it. */
+    /** Returns the log source this route serves, as Sigma writes it. */
     public String logSourceText() {
         return SigmaLogSource.of(category, product, service).toString();
     }

@@ -52,7 +52,7 @@ final class ValueRenderer {
         return renderCompare((SigmaValue.CompareValue) value, column, name);
     }
 
-    /** Whether string operators apply to the column without a conversion. */
+    /** Returns whether string operators apply to the column without a conversion. */
     static boolean isTextColumn(Column column) {
         return column.type() == ColumnType.STRING || column.type() == ColumnType.UNKNOWN;
     }
