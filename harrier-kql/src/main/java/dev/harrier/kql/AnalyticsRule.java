@@ -157,10 +157,18 @@ public record AnalyticsRule(Map<String, Object> fields) {
         return connectors;
     }
 
+    /**
+     * Builds the entity mappings of a route. An entry is {@code Type: Column}, mapped with the
+     * type's usual identifier (Host FullName, Account Name, File Name), or {@code Type:
+     * Identifier=Column}.
+     */
     private static List<Map<String, Object>> entityMappings(TargetRoute route) {
         List<Map<String, Object>> mappings = new ArrayList<>();
-        route.entities().forEach((type, column) -> {
-            String identifier = "File".equals(type) ? "Name" : "FullName";
+        route.entities().forEach((type, spec) -> {
+            int equals = spec.indexOf('=');
+            String identifier = equals >= 0 ? spec.substring(0, equals)
+                    : "Host".equals(type) ? "FullName" : "Name";
+            String column = equals >= 0 ? spec.substring(equals + 1) : spec;
             Map<String, Object> field = new LinkedHashMap<>();
             field.put("identifier", identifier);
             field.put("columnName", column);

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param passThrough whether a Sigma field that is neither mapped nor derived may name a column of
  *     the table directly
  * @param entities analytics-rule entity type ({@code Host}, {@code Account}, {@code File}) to the
- *     column that identifies it
+ *     column that identifies it, written {@code Column} or {@code Identifier=Column}
  */
 public record TargetRoute(
         String category,

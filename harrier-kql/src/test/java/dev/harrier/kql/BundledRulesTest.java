@@ -39,6 +39,7 @@ class BundledRulesTest {
             KqlConverter converter = KqlConverter.forTarget(name);
             int converted = 0;
             Map<String, Integer> reasons = new TreeMap<>();
+            Map<String, Integer> fields = new TreeMap<>();
             for (SigmaRule rule : rules) {
                 try {
                     KqlQuery query = converter.convert(rule);
@@ -50,10 +51,17 @@ class BundledRulesTest {
                             "failure without a reason: " + e);
                     assertTrue(e.location() != null, "failure without a location: " + e);
                     reasons.merge(reasonKind(e.getMessage()), 1, Integer::sum);
+                    if (e.getMessage().startsWith("field ") && e.value() != null) {
+                        fields.merge(e.value(), 1, Integer::sum);
+                    }
                 }
             }
             report.append(String.format("  %-17s converted %4d, failed %4d %s%n", name, converted,
                     rules.size() - converted, reasons));
+            if (!fields.isEmpty()) {
+                report.append("    fields without column, most frequent: ")
+                        .append(mostFrequent(fields, 8)).append('\n');
+            }
         }
         System.out.print(report);
 
@@ -67,6 +75,12 @@ class BundledRulesTest {
                     .append(": ").append(entry.getValue()).append('\n'));
             fail(errors.size() + " of " + queries.size() + " queries have errors:\n" + details);
         }
+    }
+
+    private static String mostFrequent(Map<String, Integer> counts, int limit) {
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+        return entries.subList(0, Math.min(limit, entries.size())).toString();
     }
 
     /** Groups failure messages by their kind, without the rule-specific names. */
