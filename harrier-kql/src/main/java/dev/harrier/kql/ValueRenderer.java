@@ -99,9 +99,9 @@ final class ValueRenderer {
         if (pattern.literal() == null) {
             return KqlExpression.term(KqlDialect.matchesRegex(text, pattern.regex(value.cased())));
         }
+        // NOTE: KQL cannot tell an absent string from an empty one, so '' also matches an absent
+        // field here, and "*", which matches any present value in Sigma, misses an empty one.
         if (pattern.literal().isEmpty() && pattern.operator() != KqlDialect.StringOperator.EQUALS) {
-            // NOTE: "*" matches any present value in Sigma; KQL cannot tell an absent string from
-            // an empty one, so an empty value does not match here.
             return KqlExpression.term(KqlDialect.call("isnotempty", text));
         }
         return KqlExpression.term(
