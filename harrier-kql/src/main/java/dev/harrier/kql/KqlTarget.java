@@ -104,7 +104,7 @@ public record KqlTarget(
                 text(item.get("where")),
                 fields,
                 stringMap(item.get("derived")),
-                !Boolean.FALSE.equals(item.get("passThrough")),
+                Boolean.TRUE.equals(item.get("passThrough")),
                 item.containsKey("entities") ? stringMap(item.get("entities")) : entities);
     }
 

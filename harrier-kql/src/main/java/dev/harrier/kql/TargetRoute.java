@@ -21,7 +21,7 @@ import java.util.Map;
  * @param derived column name to the KQL expression that computes it, added with {@code extend}
  *     when a rule uses it
  * @param passThrough whether a Sigma field that is neither mapped nor derived may name a column of
- *     the table directly
+ *     the table directly; only safe where the table's columns carry the event's own field names
  * @param entities analytics-rule entity type ({@code Host}, {@code Account}, {@code File}) to the
  *     column that identifies it, written {@code Column} or {@code Identifier=Column}
  */

@@ -77,6 +77,30 @@ class BundledRulesTest {
         }
     }
 
+    @Test
+    void everyBundledRuleAndCorrelationConvertsOrFails() {
+        Path all = WINDOWS_RULES.getParent().getParent();
+        assumeTrue(Files.isDirectory(all), "bundled rules not found at " + all);
+        RuleLoader.LoadResult loaded = new RuleLoader().load(List.of(all));
+        for (String name : KqlTarget.BUNDLED) {
+            KqlConverter converter = KqlConverter.forTarget(name);
+            for (SigmaRule rule : loaded.rules()) {
+                try {
+                    converter.convert(rule);
+                } catch (SigmaRuleException e) {
+                    assertTrue(e.location() != null, "failure without a location: " + e);
+                }
+            }
+            for (var correlation : loaded.correlations()) {
+                try {
+                    converter.convertCorrelation(correlation, loaded.rules());
+                } catch (SigmaRuleException e) {
+                    assertTrue(e.location() != null, "failure without a location: " + e);
+                }
+            }
+        }
+    }
+
     private static String mostFrequent(Map<String, Integer> counts, int limit) {
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
