@@ -86,19 +86,23 @@ class AnalyticsRuleTest {
             assertTrue(GUID.matcher(String.valueOf(rule.get("id"))).matches(), target + " id");
             assertEquals("Scheduled", rule.get("kind"), target);
             String name = String.valueOf(rule.get("name"));
-            assertTrue(!name.isEmpty() && name.length() <= 256, target + " name");
+            assertFalse(name.isEmpty(), target + " name is empty");
+            assertTrue(name.length() <= 256, target + " name is longer than 256");
             String description = String.valueOf(rule.get("description"));
-            assertTrue(!description.isEmpty() && description.length() <= 5000, target);
+            assertFalse(description.isEmpty(), target + " description is empty");
+            assertTrue(description.length() <= 5000, target + " description is too long");
             assertEquals("High", rule.get("severity"), target);
             assertTrue(rule.get("requiredDataConnectors") instanceof List, target);
             long frequency = minutes(rule.get("queryFrequency"));
             long period = minutes(rule.get("queryPeriod"));
-            assertTrue(frequency >= 5 && frequency <= 14 * 1440, target + " frequency");
-            assertTrue(period >= frequency && period <= 14 * 1440, target + " period");
+            assertTrue(frequency >= 5, target + " queryFrequency below 5m");
+            assertTrue(period <= 14 * 1440, target + " queryPeriod above 14d");
+            assertTrue(period >= frequency, target + " queryPeriod below queryFrequency");
             assertEquals("gt", rule.get("triggerOperator"), target);
             assertEquals(0, rule.get("triggerThreshold"), target);
             String query = String.valueOf(rule.get("query"));
-            assertTrue(!query.isEmpty() && query.length() <= 10_000, target + " query");
+            assertFalse(query.isEmpty(), target + " query is empty");
+            assertTrue(query.length() <= 10_000, target + " query is longer than 10000");
             assertTrue(String.valueOf(rule.get("version")).length() <= 20, target + " version");
         }
     }
@@ -122,10 +126,12 @@ class AnalyticsRuleTest {
     void entityMappingsWithinLimits() {
         for (String target : List.of("sentinel-asim", "defender-xdr", "sentinel-sysmon")) {
             List<?> mappings = (List<?>) analyticsYaml(target).get("entityMappings");
-            assertTrue(mappings.size() >= 1 && mappings.size() <= 5, target);
+            assertFalse(mappings.isEmpty(), target + " has no entity mappings");
+            assertTrue(mappings.size() <= 5, target + " has more than 5 entity mappings");
             for (Object item : mappings) {
                 List<?> fields = (List<?>) ((Map<?, ?>) item).get("fieldMappings");
-                assertTrue(fields.size() >= 1 && fields.size() <= 3, target);
+                assertFalse(fields.isEmpty(), target + " mapping without fields");
+                assertTrue(fields.size() <= 3, target + " mapping with more than 3 fields");
             }
         }
     }

@@ -47,8 +47,8 @@ class BundledRulesTest {
                     queries.add(new KustoAnalyzer.Query(name + " " + rule.location().file(),
                             query.text(), query.tables().isEmpty()));
                 } catch (SigmaRuleException e) {
-                    assertTrue(e.getMessage() != null && !e.getMessage().isBlank(),
-                            "failure without a reason: " + e);
+                    assertTrue(e.getMessage() != null, "failure without a reason: " + e);
+                    assertTrue(!e.getMessage().isBlank(), "failure with a blank reason: " + e);
                     assertTrue(e.location() != null, "failure without a location: " + e);
                     reasons.merge(reasonKind(e.getMessage()), 1, Integer::sum);
                     if (e.getMessage().startsWith("field ") && e.value() != null) {
