@@ -27,6 +27,8 @@ public record AnalyticsRule(Map<String, Object> fields) {
     private static final int MAX_NAME = 256;
     /** Maximum length the Azure-Sentinel checks allow for the description. */
     private static final int MAX_DESCRIPTION = 5000;
+    /** Longest query period Sentinel scheduled rules allow: 14 days. */
+    private static final long MAX_PERIOD_MINUTES = 14 * 1440;
 
     private static final Pattern TECHNIQUE = Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)");
     private static final List<String> TACTICS = List.of(
@@ -55,7 +57,7 @@ public record AnalyticsRule(Map<String, Object> fields) {
         fields.put("severity", severity(query.level()));
         fields.put("requiredDataConnectors", connectors(query, target));
         fields.put("queryFrequency", DEFAULT_FREQUENCY);
-        fields.put("queryPeriod", DEFAULT_FREQUENCY);
+        fields.put("queryPeriod", queryPeriod(query));
         fields.put("triggerOperator", "gt");
         fields.put("triggerThreshold", 0);
         fields.put("tactics", tactics(query.tags()));
@@ -70,6 +72,31 @@ public record AnalyticsRule(Map<String, Object> fields) {
         fields.put("version", "1.0.0");
         fields.put("kind", "Scheduled");
         return new AnalyticsRule(fields);
+    }
+
+    /**
+     * Returns the query period: one hour, or a correlation's timespan when longer, so that each
+     * run sees whole windows.
+     *
+     * @throws IllegalArgumentException when the timespan exceeds the 14 days Sentinel allows
+     */
+    static String queryPeriod(KqlQuery query) {
+        if (query.correlation() == null) {
+            return DEFAULT_FREQUENCY;
+        }
+        long minutes = (query.correlation().timespan().toSeconds() + 59) / 60;
+        if (minutes > MAX_PERIOD_MINUTES) {
+            throw new IllegalArgumentException("correlation '" + query.title() + "' has timespan "
+                    + query.correlation().timespan() + ", longer than the 14 days a Sentinel"
+                    + " query period allows");
+        }
+        if (minutes <= 60) {
+            return DEFAULT_FREQUENCY;
+        }
+        if (minutes % 1440 == 0) {
+            return minutes / 1440 + "d";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
     }
 
     private static String description(KqlQuery query) {

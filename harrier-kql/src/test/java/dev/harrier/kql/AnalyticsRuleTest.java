@@ -179,4 +179,30 @@ class AnalyticsRuleTest {
         assertEquals("PT5M", RuleDocuments.isoDuration("5m"));
         assertEquals("P2D", RuleDocuments.isoDuration("2d"));
     }
+
+    @Test
+    void correlationPeriodCoversTimespan() {
+        String text = FLAGSHIP.replace("status: test", "name: psexec_key\nstatus: test")
+                + "---\n" + String.join("\n",
+                        "title: PSEXEC key files on many hosts",
+                        "id: 6d1f6f0e-3c1b-4f53-9a0e-0f4f8f3a2b11",
+                        "correlation:",
+                        "    type: value_count",
+                        "    rules:",
+                        "        - psexec_key",
+                        "    timespan: 1d",
+                        "    condition:",
+                        "        field: Computer",
+                        "        gte: 10",
+                        "level: high",
+                        "");
+        RuleLoader.LoadResult loaded = new RuleLoader().loadText("correlation.yml", text);
+        KqlConverter converter = KqlConverter.forTarget("defender-xdr");
+        KqlQuery query = converter.convertCorrelation(loaded.correlations().get(0), loaded.rules());
+        AnalyticsRule rule = AnalyticsRule.of(query, converter.target());
+        assertEquals("1d", rule.fields().get("queryPeriod"));
+        assertEquals("1h", rule.fields().get("queryFrequency"));
+        assertFalse(rule.fields().containsKey("entityMappings"),
+                "a summarized correlation keeps no entity columns");
+    }
 }
