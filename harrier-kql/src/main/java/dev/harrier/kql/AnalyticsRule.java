@@ -27,7 +27,7 @@ public record AnalyticsRule(Map<String, Object> fields) {
     private static final int MAX_NAME = 256;
     /** Maximum length the Azure-Sentinel checks allow for the description. */
     private static final int MAX_DESCRIPTION = 5000;
-    /** Longest query period Sentinel scheduled rules allow: 14 days. */
+    /** Maximum query period of a Sentinel scheduled rule, in minutes (14 days). */
     private static final long MAX_PERIOD_MINUTES = 14 * 1440;
 
     private static final Pattern TECHNIQUE = Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)");
@@ -76,7 +76,7 @@ public record AnalyticsRule(Map<String, Object> fields) {
 
     /**
      * Returns the query period: one hour, or a correlation's timespan when longer, so that each
-     * run sees whole windows.
+     * run covers whole windows.
      *
      * @throws IllegalArgumentException when the timespan exceeds the 14 days Sentinel allows
      */
@@ -115,7 +115,7 @@ public record AnalyticsRule(Map<String, Object> fields) {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** Maps the Sigma level; Sentinel has no Critical, so critical becomes High. */
+    /** Maps the Sigma level. Sentinel has no Critical, so critical becomes High. */
     static String severity(SigmaLevel level) {
         if (level == null) {
             return "Medium";
