@@ -9,8 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HarrierCommand.Version.class,
         description = "Hunts threats in Windows and SIEM logs with Sigma rules.",
-        subcommands = {HuntCommand.class, DumpCommand.class, ConvertCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            HuntCommand.class,
+            CheckCommand.class,
+            TestCommand.class,
+            DumpCommand.class,
+            ConvertCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HarrierCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

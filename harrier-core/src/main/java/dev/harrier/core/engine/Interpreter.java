@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The plain reference evaluator: walks the rule model for every event, with string values matched
  * through {@link java.util.regex} patterns built from the Sigma string. It is slow and simple on
- * purpose; tests hold the compiled engine ({@link RuleCompiler}) to its answers.
+ * purpose; tests check that the compiled engine ({@link RuleCompiler}) returns the same results.
  */
 public final class Interpreter {
     private Interpreter() {}
@@ -148,8 +148,18 @@ public final class Interpreter {
         return text != null && predicate.test(text);
     }
 
+    private static final java.util.Map<SigmaString, Pattern> CASE_INSENSITIVE_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<SigmaString, Pattern> CASED_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Builds an anchored pattern: literals quoted, {@code *} as {@code .*}, {@code ?} as {@code .}. */
     static Pattern toRegex(SigmaString string, boolean cased) {
+        return (cased ? CASED_PATTERNS : CASE_INSENSITIVE_PATTERNS)
+                .computeIfAbsent(string, s -> buildRegex(s, cased));
+    }
+
+    private static Pattern buildRegex(SigmaString string, boolean cased) {
         StringBuilder regex = new StringBuilder();
         for (SigmaString.Part part : string.parts()) {
             if (part instanceof SigmaString.Literal literal) {

@@ -148,6 +148,13 @@ public abstract class Matcher {
         }
 
         private static boolean anyLeaf(ValueTest test, Event event, FieldResolver fields) {
+            String needle = test.asciiSubstring();
+            if (needle != null) {
+                String all = KeywordText.of(event);
+                if (all != null) {
+                    return all.contains(needle);
+                }
+            }
             String message = event.rawMessage();
             if (message != null && test.test(message, event, fields)) {
                 return true;

@@ -16,6 +16,15 @@ import java.util.List;
 abstract class StringTest {
     abstract boolean test(String text);
 
+    /**
+     * Returns the lower-case needle when this is a case-insensitive substring test of ASCII text
+     * without {@code \0}, else null. Keyword searches use it to test all of an event's values at
+     * once.
+     */
+    String asciiSubstring() {
+        return null;
+    }
+
     static StringTest compile(SigmaString pattern, boolean cased) {
         List<SigmaString.Part> parts = pattern.parts();
         boolean ignoreCase = !cased;
@@ -50,6 +59,49 @@ abstract class StringTest {
         return upperA == upperB || Character.toLowerCase(upperA) == Character.toLowerCase(upperB);
     }
 
+    /**
+     * For each ASCII character, the non-ASCII characters that equal it under case folding (the
+     * Kelvin sign and k, the long s and s, the dotted capital I and i), found once by testing
+     * every character.
+     */
+    private static final char[][] NON_ASCII_FOLDS = nonAsciiFolds();
+
+    private static char[][] nonAsciiFolds() {
+        char[][] folds = new char[128][];
+        for (char ascii = 0; ascii < 128; ascii++) {
+            StringBuilder matches = new StringBuilder();
+            for (int c = 128; c <= Character.MAX_VALUE; c++) {
+                if (charsEqual((char) c, ascii)) {
+                    matches.append((char) c);
+                }
+            }
+            folds[ascii] = matches.toString().toCharArray();
+        }
+        return folds;
+    }
+
+    /**
+     * Returns the lower-case ASCII letter that a non-ASCII character equals under case folding
+     * (the Kelvin sign gives k), or 0 when there is none.
+     */
+    static char asciiFold(char c) {
+        for (char ascii = 'a'; ascii <= 'z'; ascii++) {
+            if (foldsTo(c, NON_ASCII_FOLDS[ascii])) {
+                return ascii;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean foldsTo(char c, char[] candidates) {
+        for (char candidate : candidates) {
+            if (c == candidate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns the first index of {@code needle} in {@code text} at or after {@code from}, or -1. */
     static int indexOfIgnoreCase(String text, String needle, int from) {
         int last = text.length() - needle.length();
@@ -59,10 +111,13 @@ abstract class StringTest {
         char first = needle.charAt(0);
         char firstUpper = Character.toUpperCase(first);
         char firstLower = Character.toLowerCase(first);
+        int rest = needle.length() - 1;
+        char[] firstFolds = first < 128 ? NON_ASCII_FOLDS[first] : null;
         for (int i = from; i <= last; i++) {
             char c = text.charAt(i);
-            if ((c == first || c == firstUpper || c == firstLower || charsEqual(c, first))
-                    && text.regionMatches(true, i + 1, needle, 1, needle.length() - 1)) {
+            boolean candidate = c == first || c == firstUpper || c == firstLower
+                    || c >= 128 && (firstFolds == null ? charsEqual(c, first) : foldsTo(c, firstFolds));
+            if (candidate && text.regionMatches(true, i + 1, needle, 1, rest)) {
                 return i;
             }
         }
@@ -118,15 +173,34 @@ abstract class StringTest {
     private static final class Contains extends StringTest {
         private final String needle;
         private final boolean ignoreCase;
+        /** The needle in lower case when it is all ASCII, else null. */
+        private final String asciiLowerNeedle;
 
         Contains(String needle, boolean ignoreCase) {
             this.needle = needle;
             this.ignoreCase = ignoreCase;
+            boolean ascii = needle.chars().allMatch(c -> c < 128);
+            // An ASCII needle can still match a non-ASCII text (the Kelvin sign folds to k), but
+            // an ASCII text only matches through ASCII folding.
+            this.asciiLowerNeedle = ascii ? needle.toLowerCase(java.util.Locale.ROOT) : null;
+        }
+
+        @Override
+        String asciiSubstring() {
+            return ignoreCase && asciiLowerNeedle != null && asciiLowerNeedle.indexOf('\0') < 0
+                    ? asciiLowerNeedle : null;
         }
 
         @Override
         boolean test(String text) {
-            return ignoreCase ? indexOfIgnoreCase(text, needle, 0) >= 0 : text.contains(needle);
+            if (!ignoreCase) {
+                return text.contains(needle);
+            }
+            if (asciiLowerNeedle != null && asciiLowerNeedle.indexOf('\0') < 0
+                    && text.length() >= LowerCaseCache.MIN_LENGTH) {
+                return LowerCaseCache.folded(text).contains(asciiLowerNeedle);
+            }
+            return indexOfIgnoreCase(text, needle, 0) >= 0;
         }
     }
 

@@ -84,11 +84,21 @@ abstract class ValueTest {
         }
     }
 
+    /** See {@link StringTest#asciiSubstring()}; null for every other kind of test. */
+    String asciiSubstring() {
+        return null;
+    }
+
     private static final class TextTest extends ScalarTest {
         private final StringTest test;
 
         TextTest(StringTest test) {
             this.test = test;
+        }
+
+        @Override
+        String asciiSubstring() {
+            return test.asciiSubstring();
         }
 
         @Override

@@ -14,8 +14,9 @@ import java.util.Objects;
  * TargetFilename}, ...), plus where it came from.
  *
  * <p>Lookup follows the semantics contract: the exact name first, then a nested path for a dotted
- * name ({@code a.b}), then the exact name case-insensitively. A missing field is {@code null}; a
- * field present with JSON null is {@link JsonNull#INSTANCE}.
+ * name ({@code a.b}), then the exact name case-insensitively, and last the name with spaces removed,
+ * because Sigma writes names such as Windows Defender's {@code Threat Name} as {@code ThreatName}.
+ * A missing field is {@code null}; a field present with JSON null is {@link JsonNull#INSTANCE}.
  *
  * <p>Events are immutable once built and safe to share between threads.
  */
@@ -123,6 +124,11 @@ public final class Event {
             index = new HashMap<>(fields.size() * 2);
             for (String name : fields.keySet()) {
                 index.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            }
+            for (String name : fields.keySet()) {
+                if (name.indexOf(' ') >= 0) {
+                    index.putIfAbsent(name.replace(" ", "").toLowerCase(Locale.ROOT), name);
+                }
             }
             lowerCaseNames = index;
         }

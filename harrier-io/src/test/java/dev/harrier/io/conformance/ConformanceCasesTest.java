@@ -3,7 +3,10 @@ package dev.harrier.io.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.harrier.core.correlation.CorrelationEngine;
+import dev.harrier.core.correlation.CorrelationMatch;
 import dev.harrier.core.engine.CompiledRuleSet;
+import dev.harrier.core.engine.RuleMatch;
 import dev.harrier.core.engine.FieldResolver;
 import dev.harrier.core.engine.Interpreter;
 import dev.harrier.core.event.Event;
@@ -18,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,8 +55,10 @@ class ConformanceCasesTest {
             assertThat(loaded.errors()).isNotEmpty();
             return;
         }
-        assumeTrue(!expected.startsWith("correlation:"),
-                "correlation case: runs in the correlation engine's suite");
+        if (expected.startsWith("correlation:")) {
+            checkCorrelation(dir, loaded, expected);
+            return;
+        }
         assumeTrue(Files.exists(dir.resolve("event.json")),
                 "EVTX file case: runs in the EVTX reader's suite");
 
@@ -74,6 +81,31 @@ class ConformanceCasesTest {
                 assertThat(Interpreter.matches(rule, event, FieldResolver.DIRECT))
                         .as("interpreter, event %d", i + 1).isEqualTo(expectMatch);
             }
+        }
+    }
+
+    /** Lines such as {@code correlation: no alert for Computer=HOST02 (...)}. */
+    private static final Pattern CORRELATION_LINE = Pattern.compile(
+            "correlation: (no|one|exactly one) alert for (\\w+)=(\\S+).*");
+
+    private static void checkCorrelation(Path dir, RuleLoader.LoadResult loaded, String expected) {
+        assertThat(loaded.errors()).as("load errors").isEmpty();
+        List<Event> events = readEvents(dir.resolve("event.json"));
+        CompiledRuleSet ruleSet = CompiledRuleSet.compile(loaded.rules(), ProfileSet.bundled(), true);
+        CorrelationEngine engine = new CorrelationEngine(loaded.correlations(), loaded.rules(), 1000);
+        for (int i = 0; i < events.size(); i++) {
+            for (RuleMatch match : ruleSet.match(events.get(i))) {
+                engine.accept(match, FieldResolver.DIRECT, dir.toString(), "line:" + (i + 1));
+            }
+        }
+        List<CorrelationMatch> alerts = engine.finish();
+        for (String line : expected.lines().toList()) {
+            Matcher matcher = CORRELATION_LINE.matcher(line.strip());
+            assertThat(matcher.matches()).as("expectation format: " + line).isTrue();
+            long count = alerts.stream()
+                    .filter(a -> matcher.group(3).equals(String.valueOf(a.group().get(matcher.group(2)))))
+                    .count();
+            assertThat(count).as(line).isEqualTo(matcher.group(1).equals("no") ? 0 : 1);
         }
     }
 
