@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             TestCommand.class,
             DumpCommand.class,
+            ConvertCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HarrierCommand implements Runnable {
