@@ -130,12 +130,19 @@ final class CliSupport {
         public void close() throws IOException {
             if (file != null) {
                 file.close();
+            } else if (stream instanceof java.io.BufferedOutputStream) {
+                stream.close();
             } else {
                 stream.flush();
             }
         }
     }
 
+    /**
+     * Opens standard output, or {@code path}: a regular file (new or existing) is written
+     * atomically; a symbolic link is followed to its target; a device or pipe such as {@code
+     * /dev/null} is written directly, never replaced.
+     */
     static Output openOutput(CommandSpec spec, Path path) {
         if (path == null) {
             OutputStream stdout = new java.io.FilterOutputStream(System.out) {
@@ -152,7 +159,19 @@ final class CliSupport {
             return new Output(null, stdout);
         }
         try {
-            AtomicFileOutput file = new AtomicFileOutput(path);
+            Path target = path;
+            if (Files.isSymbolicLink(path)) {
+                Path link = Files.readSymbolicLink(path);
+                target = path.toAbsolutePath().getParent().resolve(link);
+            }
+            if (Files.isDirectory(target)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--output " + path + " is a directory; give a file name");
+            }
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                return new Output(null, new java.io.BufferedOutputStream(Files.newOutputStream(target)));
+            }
+            AtomicFileOutput file = new AtomicFileOutput(target);
             return new Output(file, file);
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -11,6 +11,7 @@ import dev.harrier.io.RecordSink;
 import dev.harrier.io.evtx.EvtxReadOptions;
 import dev.harrier.io.evtx.EvtxXmlRenderer;
 import dev.harrier.io.output.JsonlMatchWriter;
+import dev.harrier.io.output.Printable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "Prints every record of the given files, one per line: as JSON with the field names"
                     + " rules use (jsonl), or as the XML Windows renders for an EVTX record (xml)."
                     + " A USN journal prints every record, not only file creations.",
-            "Exit status: 0 when the files were read; 1 when no record could be read."
+            "Exit status: 0 when records were printed; 1 when no record could be read."
         })
 public final class DumpCommand implements Callable<Integer> {
     /** Output formats. */
@@ -57,6 +58,7 @@ public final class DumpCommand implements Callable<Integer> {
         OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
         long[] records = {0};
         int[] problems = {0};
+        String[] currentFile = {""};
         JsonGenerator generator = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         generator.setRootValueSeparator(null);
@@ -66,6 +68,7 @@ public final class DumpCommand implements Callable<Integer> {
                 records[0]++;
                 try {
                     generator.writeStartObject();
+                    generator.writeStringField("path", currentFile[0]);
                     generator.writeStringField("locator", locator);
                     generator.writeStringField("shape", event.shape());
                     generator.writeStringField("timestamp",
@@ -83,7 +86,7 @@ public final class DumpCommand implements Callable<Integer> {
             @Override
             public void unreadable(ReadProblem problem) {
                 problems[0]++;
-                err.println("unreadable: " + problem);
+                err.println("unreadable: " + Printable.of(problem.toString()));
                 err.flush();
             }
         };
@@ -92,11 +95,11 @@ public final class DumpCommand implements Callable<Integer> {
             if (format == Format.xml) {
                 dumpXml(input, out, sink, records);
             } else {
-                new Inputs().withUsnCreations(false).read(input, sink, file -> { });
+                new Inputs().withUsnCreations(false).read(input, sink, file -> currentFile[0] = file);
             }
         }
         out.flush();
-        return records[0] == 0 && problems[0] > 0 ? 1 : 0;
+        return records[0] == 0 ? 1 : 0;
     }
 
     private void dumpXml(Path input, OutputStream out, RecordSink sink, long[] records)

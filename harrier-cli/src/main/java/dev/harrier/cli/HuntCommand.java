@@ -19,6 +19,7 @@ import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
 import dev.harrier.io.output.MatchRecord;
 import dev.harrier.io.output.MatchWriter;
+import dev.harrier.io.output.Printable;
 import dev.harrier.io.output.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,6 +125,12 @@ public final class HuntCommand implements Callable<Integer> {
         Placeholders placeholderValues = CliSupport.loadPlaceholders(spec, placeholders);
         ProfileSet profiles = CliSupport.loadProfiles(spec, profileFiles);
         List<Path> rulePaths = rules.isEmpty() ? List.of(CliSupport.bundledRules(spec)) : rules;
+        for (Path path : rulePaths) {
+            requireExists(path, "--rules");
+        }
+        for (Path path : filterPaths) {
+            requireExists(path, "--filters");
+        }
 
         RuleLoader loader = new RuleLoader(placeholderValues);
         RuleLoader.LoadResult loaded = loader.load(rulePaths);
@@ -140,16 +147,21 @@ public final class HuntCommand implements Callable<Integer> {
                         + " filters are used");
             }
         }
+        if (loaded.rules().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "no rules loaded from " + rulePaths + "; check the --rules paths");
+        }
+        List<SigmaRule> filtered = FilterApplier.apply(loaded.rules(), filters);
+        CorrelationEngine correlations = new CorrelationEngine(loaded.correlations(), filtered,
+                correlationStateCap);
+        // --min-level limits what is reported; a lower rule still runs when a correlation uses it.
         List<SigmaRule> selected = new ArrayList<>();
-        for (SigmaRule rule : FilterApplier.apply(loaded.rules(), filters)) {
-            SigmaLevel level = rule.level() == null ? SigmaLevel.INFORMATIONAL : rule.level();
-            if (minimum == null || level.compareTo(minimum) >= 0) {
+        for (SigmaRule rule : filtered) {
+            if (atLeast(rule.level(), minimum) || correlations.references(rule)) {
                 selected.add(rule);
             }
         }
         CompiledRuleSet ruleSet = CompiledRuleSet.compile(selected, profiles, ignoreLogSource);
-        CorrelationEngine correlations = new CorrelationEngine(loaded.correlations(), selected,
-                correlationStateCap);
         for (String unknown : correlations.unknownReferences()) {
             err.println("warning: a correlation references an unknown rule [" + unknown + "]");
         }
@@ -158,7 +170,8 @@ public final class HuntCommand implements Callable<Integer> {
         try (CliSupport.Output out = CliSupport.openOutput(spec, output)) {
             MatchWriter writer = CliSupport.writer(format.name(), out);
             Progress progress = new Progress(err, !quiet && System.console() != null);
-            HuntSink sink = new HuntSink(ruleSet, correlations, writer, counts, err, progress);
+            HuntSink sink = new HuntSink(ruleSet, correlations, writer, counts, err, progress,
+                    minimum);
             Inputs inputReader = new Inputs();
             if (mft != null) {
                 if (!java.nio.file.Files.isRegularFile(mft)) {
@@ -179,6 +192,9 @@ public final class HuntCommand implements Callable<Integer> {
                 throw sink.failure;
             }
             for (CorrelationMatch alert : correlations.finish()) {
+                if (!atLeast(alert.rule().level(), minimum)) {
+                    continue;
+                }
                 SigmaLevel level = alert.rule().level() == null ? SigmaLevel.INFORMATIONAL
                         : alert.rule().level();
                 counts.matchesByLevel.merge(level, 1L, Long::sum);
@@ -205,6 +221,19 @@ public final class HuntCommand implements Callable<Integer> {
         }
         boolean nothingRead = counts.records == 0 && counts.problems > 0;
         return nothingRead ? 1 : 0;
+    }
+
+    /** Returns true when {@code level} (informational when absent) is at least {@code minimum}. */
+    static boolean atLeast(SigmaLevel level, SigmaLevel minimum) {
+        SigmaLevel effective = level == null ? SigmaLevel.INFORMATIONAL : level;
+        return minimum == null || effective.compareTo(minimum) >= 0;
+    }
+
+    private void requireExists(Path path, String option) {
+        if (!java.nio.file.Files.exists(path)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    option + " path not found: " + path);
+        }
     }
 
     private void reportRuleProblems(PrintWriter err, RuleLoader.LoadResult loaded) {
@@ -245,11 +274,13 @@ public final class HuntCommand implements Callable<Integer> {
         private final Counts counts;
         private final PrintWriter err;
         private final Progress progress;
+        private final SigmaLevel minimum;
         String currentFile = "";
         IOException failure;
 
         HuntSink(CompiledRuleSet ruleSet, CorrelationEngine correlations, MatchWriter writer,
-                Counts counts, PrintWriter err, Progress progress) {
+                Counts counts, PrintWriter err, Progress progress, SigmaLevel minimum) {
+            this.minimum = minimum;
             this.ruleSet = ruleSet;
             this.correlations = correlations;
             this.writer = writer;
@@ -271,6 +302,9 @@ public final class HuntCommand implements Callable<Integer> {
                     if (!correlations.reportsOwnMatches(match.rule())) {
                         continue;
                     }
+                }
+                if (!atLeast(match.rule().level(), minimum)) {
+                    continue;
                 }
                 SigmaLevel level = match.rule().level() == null ? SigmaLevel.INFORMATIONAL
                         : match.rule().level();
@@ -301,7 +335,7 @@ public final class HuntCommand implements Callable<Integer> {
             counts.skipped++;
             if (counts.skipped <= MAX_SKIPPED_SHOWN) {
                 progress.clear();
-                err.println("skipped: " + path + ": " + reason);
+                err.println("skipped: " + Printable.of(path) + ": " + reason);
                 err.flush();
             }
         }
@@ -311,7 +345,7 @@ public final class HuntCommand implements Callable<Integer> {
             counts.problems++;
             counts.unreadable += problem.lostRecords();
             progress.clear();
-            err.println("unreadable: " + problem);
+            err.println("unreadable: " + Printable.of(problem.toString()));
             err.flush();
         }
     }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
         name = "test",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs rule tests found under each PATH and prints a pass/fail table:",
+            "Runs the rule tests found under each PATH and prints a pass/fail table.",
+            "Two kinds of test are found:",
             "- SigmaHQ regression tests: an info.yml naming a rule id and an EVTX file (with its"
                     + " JSON twin beside it); the rule must match each at least match_count times.",
             "- Rule fixtures: a folder with rule.yml, event.json (one JSON event per line) and"
@@ -46,7 +47,7 @@ import picocli.CommandLine.Parameters;
                     + " rule must be rejected, or 'correlation: [no|one] alert for FIELD=VALUE'"
                     + " lines). Events that no source profile recognises are tested with log"
                     + " sources ignored.",
-            "Exit status: 0 when every test passed; 1 when any failed."
+            "Exit status: 0 when every test passed; 1 when any failed or no test was found."
         })
 public final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders holding tests.")
@@ -94,8 +95,7 @@ public final class TestCommand implements Callable<Integer> {
                     String name = file.getFileName().toString();
                     if (name.equals("info.yml")) {
                         infos.add(file);
-                    } else if (name.equals("expected.txt")
-                            && Files.exists(file.resolveSibling("rule.yml"))) {
+                    } else if (name.equals("rule.yml")) {
                         fixtures.add(file.getParent());
                     }
                 }
@@ -106,6 +106,12 @@ public final class TestCommand implements Callable<Integer> {
             for (Path fixture : fixtures) {
                 runFixture(out, fixture);
             }
+        }
+        if (passed + failed + skipped == 0) {
+            out.println("no tests found under " + paths
+                    + ": expected info.yml files or folders with rule.yml and expected.txt");
+            out.flush();
+            return 1;
         }
         out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
         out.flush();
@@ -202,6 +208,11 @@ public final class TestCommand implements Callable<Integer> {
 
     private void runFixture(PrintWriter out, Path dir) throws IOException {
         String name = dir.toString();
+        if (!Files.exists(dir.resolve("expected.txt"))) {
+            report(out, Status.FAIL, name, "rule.yml without expected.txt: add one 'match' or"
+                    + " 'no-match' line per event");
+            return;
+        }
         String expected = Files.readString(dir.resolve("expected.txt")).strip();
         RuleLoader.LoadResult loaded = new RuleLoader(CliSupport.loadPlaceholders(spec, placeholders))
                 .load(List.of(dir.resolve("rule.yml")));
@@ -245,6 +256,13 @@ public final class TestCommand implements Callable<Integer> {
             return;
         }
         List<String> verdicts = expected.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        for (String verdict : verdicts) {
+            if (!verdict.equals("match") && !verdict.equals("no-match")) {
+                report(out, Status.FAIL, name, "invalid verdict in expected.txt: '" + verdict
+                        + "'; use match or no-match");
+                return;
+            }
+        }
         if (verdicts.size() != read.size()) {
             report(out, Status.FAIL, name, read.size() + " events but " + verdicts.size() + " verdicts");
             return;

@@ -170,6 +170,74 @@ class HuntCommandTest {
     }
 
     @Test
+    void outputToDeviceWritesThrough() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "no /dev/null device");
+        int status = HarrierCommand.execute("hunt", "--quiet", "--output", devNull.toString(),
+                root.resolve("samples/json").toString());
+        assertThat(status).isZero();
+        assertThat(Files.isRegularFile(devNull)).as("/dev/null replaced by a file").isFalse();
+    }
+
+    @Test
+    void outputThroughSymlinkKeepsLink(@TempDir Path dir) throws IOException {
+        Path real = dir.resolve("real.txt");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), real);
+        int status = HarrierCommand.execute("hunt", "--quiet", "--output", link.toString(),
+                root.resolve("samples/json").toString());
+        assertThat(status).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).contains("PSEXEC Remote Execution File Artefact");
+    }
+
+    @Test
+    void outputToDirectoryIsUsageError(@TempDir Path dir) {
+        assertThat(HarrierCommand.execute("hunt", "--quiet", "--output", dir.toString(),
+                root.resolve("samples/json").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void missingRulesPathIsUsageError(@TempDir Path dir) {
+        assertThat(HarrierCommand.execute("hunt", "--quiet", "--rules", dir.resolve("typo").toString(),
+                root.resolve("samples/json").toString())).isEqualTo(2);
+        assertThat(HarrierCommand.execute("hunt", "--quiet", "--filters",
+                dir.resolve("typo").toString(), root.resolve("samples/json").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void minLevelKeepsCorrelatedLowRules(@TempDir Path dir) throws IOException {
+        Path rules = dir.resolve("rules.yml");
+        Files.writeString(rules, """
+                title: low base
+                name: low_base
+                level: low
+                logsource: {product: windows, category: file_event}
+                detection:
+                    selection: {TargetFilename|endswith: '.key'}
+                    condition: selection
+                ---
+                title: many keys
+                level: high
+                correlation:
+                    type: event_count
+                    rules: [low_base]
+                    group-by: [Computer]
+                    timespan: 1d
+                    condition: {gte: 2}
+                """);
+        Path events = dir.resolve("events.jsonl");
+        String line = "{\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"EventID\":11,"
+                + "\"Computer\":\"H\",\"UtcTime\":\"2024-05-01 10:00:0%d.000\","
+                + "\"TargetFilename\":\"C:\\\\x%d.key\"}";
+        Files.writeString(events, String.format(line, 1, 1) + "\n" + String.format(line, 2, 2) + "\n");
+        List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), "--min-level", "high",
+                "--rules", rules.toString(), events.toString());
+        assertThat(matches).extracting(m -> m.path("rule").path("title").asText())
+                .containsExactly("many keys");
+    }
+
+    @Test
     void malformedLineIsReportedAndRestRead(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("events.jsonl");
         String good = "{\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"EventID\":11,"

@@ -58,6 +58,31 @@ class TestCommandTest {
     }
 
     @Test
+    void invalidVerdictFails(@TempDir Path dir) throws IOException {
+        Path fixture = dir.resolve("typo");
+        Files.createDirectories(fixture);
+        Files.writeString(fixture.resolve("rule.yml"), """
+                title: t
+                logsource: {product: windows}
+                detection:
+                    s: {Image|endswith: '.exe'}
+                    condition: s
+                """);
+        Files.writeString(fixture.resolve("event.json"), "{\"Image\": \"a.dll\"}\n");
+        Files.writeString(fixture.resolve("expected.txt"), "nomatch\n");
+        Run run = run("test", dir.toString());
+        assertThat(run.output()).contains("invalid verdict in expected.txt: 'nomatch'");
+        assertThat(run.status()).isEqualTo(1);
+    }
+
+    @Test
+    void noTestsFoundFails(@TempDir Path dir) {
+        Run run = run("test", dir.toString());
+        assertThat(run.output()).contains("no tests found");
+        assertThat(run.status()).isEqualTo(1);
+    }
+
+    @Test
     void failingFixtureIsReported(@TempDir Path dir) throws IOException {
         Path fixture = dir.resolve("wrong");
         Files.createDirectories(fixture);

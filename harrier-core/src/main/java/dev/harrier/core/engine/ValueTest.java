@@ -175,13 +175,33 @@ abstract class ValueTest {
 
         @Override
         boolean testText(String text, Object raw) {
-            IPAddress address = new IPAddressString(text.trim()).getAddress();
-            if (address == null || address.isPrefixed() && !address.isSinglePrefixBlock()) {
-                return false;
-            }
-            return address.getIPVersion() == network.getIPVersion()
-                    && network.contains(address.withoutPrefixLength());
+            IPAddress address = parseAddress(text.trim());
+            return address != null && address.getIPVersion() == network.getIPVersion()
+                    && network.contains(address);
         }
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+                    + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final java.util.regex.Pattern IPV6_CHARACTERS =
+            java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+(%[0-9A-Za-z._-]+)?");
+
+    /**
+     * Returns the address written in {@code text} in standard notation only: dotted-quad IPv4 with
+     * no leading zeros, or IPv6 hex groups (with an optional embedded IPv4 and zone). Forms such as
+     * {@code 10.1.2}, {@code 167772161}, {@code 012.1.1.1} or wildcards are not addresses, so they
+     * never match a network.
+     */
+    static IPAddress parseAddress(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return new IPAddressString(text).getAddress();
+        }
+        if (text.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(text).matches()) {
+            IPAddress address = new IPAddressString(text).getAddress();
+            return address != null && address.isIPv6() && !address.isPrefixed() ? address : null;
+        }
+        return null;
     }
 
     private static final class FieldRefTest extends ScalarTest {

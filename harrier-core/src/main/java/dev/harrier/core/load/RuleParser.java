@@ -236,8 +236,34 @@ final class RuleParser {
                     + " (for example 30s, 5m, 1h, 2d)", text);
             return null;
         }
-        long amount = Long.parseLong(matcher.group(1));
-        switch (matcher.group(2)) {
+        long amount;
+        try {
+            amount = Long.parseLong(matcher.group(1));
+        } catch (NumberFormatException e) {
+            amount = Long.MAX_VALUE;
+        }
+        Duration span = timespan(amount, matcher.group(2));
+        if (span == null || span.compareTo(MAX_TIMESPAN) > 0) {
+            error(node.location(), "timespan is longer than the maximum of "
+                    + MAX_TIMESPAN.toDays() + " days", text);
+            return null;
+        }
+        return span;
+    }
+
+    /** Longest correlation window accepted: ten years. */
+    static final Duration MAX_TIMESPAN = Duration.ofDays(3653);
+
+    private static Duration timespan(long amount, String unit) {
+        try {
+            return unitDuration(amount, unit);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static Duration unitDuration(long amount, String unit) {
+        switch (unit) {
             case "s":
                 return Duration.ofSeconds(amount);
             case "m":
@@ -247,12 +273,12 @@ final class RuleParser {
             case "d":
                 return Duration.ofDays(amount);
             case "w":
-                return Duration.ofDays(7 * amount);
+                return Duration.ofDays(Math.multiplyExact(7L, amount));
             case "M":
                 // pySigma's month: 30.44 days.
                 return Duration.ofSeconds(Math.round(amount * 30.44 * 86_400));
             default:
-                return Duration.ofDays(365 * amount);
+                return Duration.ofDays(Math.multiplyExact(365L, amount));
         }
     }
 

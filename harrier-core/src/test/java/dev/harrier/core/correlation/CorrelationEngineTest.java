@@ -332,6 +332,22 @@ class CorrelationEngineTest {
     }
 
     @Test
+    void rejectsHugeTimespan() {
+        for (String timespan : new String[] {"99999999999999999999d", "106751991167301d", "4000d"}) {
+            RuleLoader.LoadResult result = new RuleLoader().loadText("c.yml", """
+                    title: huge
+                    correlation:
+                        type: event_count
+                        rules: [x]
+                        timespan: %s
+                        condition: {gte: 2}
+                    """.formatted(timespan));
+            assertThat(result.correlations()).as(timespan).isEmpty();
+            assertThat(result.errors().get(0).message()).contains("timespan is longer than");
+        }
+    }
+
+    @Test
     void rejectsCorrelationWithoutTimespan() {
         RuleLoader.LoadResult result = new RuleLoader().loadText("c.yml", """
                 title: bad

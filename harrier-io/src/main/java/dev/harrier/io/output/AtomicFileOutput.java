@@ -28,6 +28,22 @@ public final class AtomicFileOutput extends FilterOutputStream {
         super(new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16));
         this.target = target;
         this.temporary = temporary;
+        copyPermissions(target, temporary);
+    }
+
+    /**
+     * Gives the temporary file the target's permissions, or {@code rw-r--r--} for a new file,
+     * because a temporary file starts readable by its owner only.
+     */
+    private static void copyPermissions(Path target, Path temporary) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(temporary, permissions);
+        } catch (UnsupportedOperationException | IOException e) {
+            // A file system without POSIX permissions keeps its defaults.
+        }
     }
 
     @Override

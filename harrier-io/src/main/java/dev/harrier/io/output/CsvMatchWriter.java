@@ -81,10 +81,23 @@ public final class CsvMatchWriter implements MatchWriter {
         out.print("\r\n");
     }
 
-    static String quote(String cell) {
+    static String quote(String value) {
+        String cell = neutralise(value);
         boolean needsQuotes = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0
                 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
         return needsQuotes ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+
+    /**
+     * Prefixes a cell that a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -},
+     * {@code @}, tab or carriage return first) with an apostrophe, so that opening the output
+     * never executes text taken from logs.
+     */
+    static String neutralise(String cell) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            return "'" + cell;
+        }
+        return cell;
     }
 
     @Override

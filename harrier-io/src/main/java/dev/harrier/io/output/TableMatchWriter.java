@@ -41,24 +41,25 @@ public final class TableMatchWriter implements MatchWriter {
         Event event = match.match().event();
         String time = event.timestamp() == null ? "-" : TIME.format(event.timestamp());
         String level = rule.level() == null ? "-" : rule.level().text().toUpperCase(java.util.Locale.ROOT);
-        out.println(time + "  " + level + "  " + rule.title());
+        out.println(time + "  " + level + "  " + Printable.of(rule.title()));
 
         StringBuilder details = new StringBuilder("    ");
         String computer = FieldValues.scalarText(event.field("Computer"));
         if (computer != null) {
-            details.append("Computer: ").append(computer);
+            details.append("Computer: ").append(Printable.of(computer));
         }
         for (Map.Entry<String, Object> field : match.keyFields().entrySet()) {
             if (details.length() > 4) {
                 details.append("  ");
             }
-            details.append(field.getKey()).append(": ").append(shorten(render(field.getValue())));
+            details.append(Printable.of(field.getKey())).append(": ")
+                    .append(shorten(render(field.getValue())));
         }
         if (details.length() > 4) {
             out.println(details);
         }
         String profile = match.match().profile();
-        out.println("    Source: " + match.path() + " " + match.locator()
+        out.println("    Source: " + Printable.of(match.path()) + " " + Printable.of(match.locator())
                 + (profile == null ? "" : " (profile " + profile + ")"));
     }
 
@@ -66,24 +67,21 @@ public final class TableMatchWriter implements MatchWriter {
     public void writeCorrelation(CorrelationMatch match) {
         SigmaCorrelationRule rule = match.rule();
         String level = rule.level() == null ? "-" : rule.level().text().toUpperCase(java.util.Locale.ROOT);
-        out.println(TIME.format(match.windowStart()) + "  " + level + "  " + rule.title());
+        out.println(TIME.format(match.windowStart()) + "  " + level + "  " + Printable.of(rule.title()));
         StringBuilder group = new StringBuilder();
-        match.group().forEach((field, value) -> group.append("  ").append(field).append(": ")
-                .append(value));
+        match.group().forEach((field, value) -> group.append("  ").append(Printable.of(field))
+                .append(": ").append(Printable.of(String.valueOf(value))));
         out.println("    Correlation: " + rule.type().text() + ", " + match.events().size()
                 + " events until " + TIME.format(match.windowEnd()) + group);
         for (EventRef event : match.events()) {
-            out.println("    Event: " + (event.path() == null ? event.rule()
+            out.println("    Event: " + Printable.of(event.path() == null ? event.rule()
                     : event.path() + " " + event.locator()));
         }
     }
 
     private static String render(Object value) {
         String text = FieldValues.scalarText(value);
-        if (text != null) {
-            return text.replace("\r", "\\r").replace("\n", "\\n");
-        }
-        return String.valueOf(value);
+        return Printable.of(text != null ? text : String.valueOf(value));
     }
 
     private static String shorten(String text) {
