@@ -3,7 +3,10 @@ package dev.harrier.core.check;
 import dev.harrier.core.condition.ConditionNode;
 import dev.harrier.core.load.LoadProblem;
 import dev.harrier.core.load.RuleLoader;
+import dev.harrier.core.rule.DetectionNode;
 import dev.harrier.core.rule.SigmaCorrelationRule;
+import dev.harrier.core.rule.SigmaDetection;
+import dev.harrier.core.rule.SigmaDetectionItem;
 import dev.harrier.core.rule.SigmaFilter;
 import dev.harrier.core.rule.SigmaRule;
 import dev.harrier.core.rule.SourceLocation;
@@ -49,6 +52,7 @@ public final class RuleChecker {
                 }
             }
         }
+        checkCycles(loaded.correlations(), problems);
         for (SigmaFilter filter : loaded.filters()) {
             checkFilter(filter, rules, loaded.rules(), problems);
         }
@@ -149,11 +153,62 @@ public final class RuleChecker {
         if (known == null) {
             return;
         }
-        for (String field : rule.detectionFields()) {
-            String base = field.toLowerCase(Locale.ROOT);
-            if (!known.contains(base)) {
-                problems.add(warning(rule.location(), "field is not one the log source ("
-                        + rule.logSource() + ") has", field));
+        Set<String> reported = new HashSet<>();
+        for (SigmaDetection detection : rule.detections().values()) {
+            checkFields(detection, rule, known, reported, problems);
+        }
+    }
+
+    private static void checkFields(SigmaDetection detection, SigmaRule rule, Set<String> known,
+            Set<String> reported, List<LoadProblem> problems) {
+        for (DetectionNode child : detection.children()) {
+            if (child instanceof SigmaDetection nested) {
+                checkFields(nested, rule, known, reported, problems);
+                continue;
+            }
+            SigmaDetectionItem item = (SigmaDetectionItem) child;
+            if (item.field() == null) {
+                continue;
+            }
+            String name = item.field().toLowerCase(Locale.ROOT);
+            if (!known.contains(name) && reported.add(name)) {
+                problems.add(warning(item.location(), "field is not one the log source ("
+                        + rule.logSource() + ") has", item.field()));
+            }
+        }
+    }
+
+    /** Reports correlations that reference themselves, directly or through other correlations. */
+    private static void checkCycles(List<SigmaCorrelationRule> correlations,
+            List<LoadProblem> problems) {
+        Map<String, SigmaCorrelationRule> byReference = new HashMap<>();
+        for (SigmaCorrelationRule correlation : correlations) {
+            if (correlation.id() != null) {
+                byReference.put(correlation.id(), correlation);
+            }
+            if (correlation.name() != null) {
+                byReference.put(correlation.name(), correlation);
+            }
+        }
+        for (SigmaCorrelationRule start : correlations) {
+            Set<SigmaCorrelationRule> seen = new HashSet<>();
+            List<SigmaCorrelationRule> pending = new ArrayList<>();
+            pending.add(start);
+            boolean cycle = false;
+            while (!pending.isEmpty() && !cycle) {
+                SigmaCorrelationRule current = pending.remove(pending.size() - 1);
+                for (String reference : current.rules()) {
+                    SigmaCorrelationRule next = byReference.get(reference);
+                    if (next == start) {
+                        cycle = true;
+                    } else if (next != null && seen.add(next)) {
+                        pending.add(next);
+                    }
+                }
+            }
+            if (cycle) {
+                problems.add(error(start.location(), "correlation references itself, directly or"
+                        + " through other correlations", start.reference()));
             }
         }
     }

@@ -153,7 +153,13 @@ public final class EvtxXmlRenderer {
                     out.append(attribute ? "&quot;" : "\"");
                     break;
                 default:
-                    out.append(c);
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+                        // XML 1.0 allows these characters in no form, not even as references, so
+                        // they are shown as U+FFFD and the output stays well-formed.
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
             }
         }
     }
