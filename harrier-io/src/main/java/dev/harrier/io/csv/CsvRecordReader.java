@@ -76,7 +76,7 @@ public final class CsvRecordReader {
             sink.unreadable(rowProblem(path, header, "the header row"));
             return;
         }
-        List<String> columns = header.cells();
+        List<String> columns = uniqueNames(header.cells());
         for (CsvParser.Row row = parser.next(); row != null; row = parser.next()) {
             if (row.unterminated() || row.tooLong()) {
                 sink.unreadable(rowProblem(path, row, "the row"));
@@ -96,6 +96,26 @@ public final class CsvRecordReader {
             }
             sink.record(toEvent(columns, row.cells()), "line:" + row.line());
         }
+    }
+
+    /**
+     * Returns the column names with repeats made unique ({@code Name}, {@code Name_2}, ...), so
+     * that a header that repeats a column keeps every cell.
+     */
+    static List<String> uniqueNames(List<String> names) {
+        java.util.Set<String> used = new java.util.HashSet<>(names);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.List<String> unique = new java.util.ArrayList<>(names.size());
+        for (String name : names) {
+            String candidate = name;
+            int n = 2;
+            while (seen.contains(candidate) || (!candidate.equals(name) && used.contains(candidate))) {
+                candidate = name + "_" + n++;
+            }
+            seen.add(candidate);
+            unique.add(candidate);
+        }
+        return unique;
     }
 
     private static ReadProblem rowProblem(String path, CsvParser.Row row, String rowName) {
