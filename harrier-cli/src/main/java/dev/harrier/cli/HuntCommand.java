@@ -24,12 +24,17 @@ import dev.harrier.io.output.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,6 +109,11 @@ public final class HuntCommand implements Callable<Integer> {
                     + " Default: an $MFT found in the same folder as the journal.")
     Path mft;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that match events against rules (default: the number of"
+                    + " processors). Output order does not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--quiet", description = "Do not list rejected rules and unreadable records.")
     boolean quiet;
 
@@ -121,6 +131,10 @@ public final class HuntCommand implements Callable<Integer> {
                         "invalid --min-level '" + minLevel
                                 + "'; use informational, low, medium, high or critical");
             }
+        }
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1, not " + threads);
         }
         Placeholders placeholderValues = CliSupport.loadPlaceholders(spec, placeholders);
         ProfileSet profiles = CliSupport.loadProfiles(spec, profileFiles);
@@ -171,7 +185,7 @@ public final class HuntCommand implements Callable<Integer> {
             MatchWriter writer = CliSupport.writer(format.name(), out);
             Progress progress = new Progress(err, !quiet && System.console() != null);
             HuntSink sink = new HuntSink(ruleSet, correlations, writer, counts, err, progress,
-                    minimum);
+                    minimum, threads);
             Inputs inputReader = new Inputs();
             if (mft != null) {
                 if (!java.nio.file.Files.isRegularFile(mft)) {
@@ -187,6 +201,7 @@ public final class HuntCommand implements Callable<Integer> {
                     progress.file(file);
                 });
             }
+            sink.finish();
             progress.done();
             if (sink.failure != null) {
                 throw sink.failure;
@@ -256,6 +271,12 @@ public final class HuntCommand implements Callable<Integer> {
     /** Most skipped files listed one by one; the summary counts the rest. */
     static final int MAX_SKIPPED_SHOWN = 10;
 
+    /** Records matched per task on the thread pool. */
+    static final int BATCH_SIZE = 256;
+
+    /** Batches in flight before the reader waits, which bounds memory. */
+    static final int MAX_PENDING_BATCHES = 16;
+
     /** Running totals of one hunt. */
     static final class Counts {
         int files;
@@ -275,12 +296,20 @@ public final class HuntCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final Progress progress;
         private final SigmaLevel minimum;
+        private final ExecutorService pool;
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        private List<Item> batch = new ArrayList<>(BATCH_SIZE);
         String currentFile = "";
         IOException failure;
 
         HuntSink(CompiledRuleSet ruleSet, CorrelationEngine correlations, MatchWriter writer,
-                Counts counts, PrintWriter err, Progress progress, SigmaLevel minimum) {
+                Counts counts, PrintWriter err, Progress progress, SigmaLevel minimum, int threads) {
             this.minimum = minimum;
+            this.pool = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "harrier-match");
+                thread.setDaemon(true);
+                return thread;
+            });
             this.ruleSet = ruleSet;
             this.correlations = correlations;
             this.writer = writer;
@@ -296,9 +325,67 @@ public final class HuntCommand implements Callable<Integer> {
             if (failure != null) {
                 return;
             }
-            for (RuleMatch match : ruleSet.match(event)) {
+            batch.add(new Item(event, locator, currentFile));
+            if (batch.size() >= BATCH_SIZE) {
+                submitBatch();
+            }
+        }
+
+        /** One read record waiting to be matched. */
+        private record Item(Event event, String locator, String file) {}
+
+        /** A batch of records being matched on the pool, in read order. */
+        private record Pending(List<Item> items, Future<List<List<RuleMatch>>> matches) {}
+
+        private void submitBatch() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Item> items = batch;
+            batch = new ArrayList<>(BATCH_SIZE);
+            pending.add(new Pending(items, pool.submit(() -> {
+                List<List<RuleMatch>> results = new ArrayList<>(items.size());
+                for (Item item : items) {
+                    results.add(ruleSet.match(item.event()));
+                }
+                return results;
+            })));
+            while (pending.size() > MAX_PENDING_BATCHES) {
+                writeOldestBatch();
+            }
+        }
+
+        private void writeOldestBatch() {
+            Pending oldest = pending.poll();
+            List<List<RuleMatch>> results;
+            try {
+                results = oldest.matches().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while matching", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("matching failed: " + e.getCause(), e.getCause());
+            }
+            for (int i = 0; i < results.size() && failure == null; i++) {
+                Item item = oldest.items().get(i);
+                report(item, results.get(i));
+            }
+        }
+
+        /** Matches what is still buffered and writes every pending result, in read order. */
+        void finish() {
+            submitBatch();
+            while (!pending.isEmpty()) {
+                writeOldestBatch();
+            }
+            pool.shutdown();
+        }
+
+        private void report(Item item, List<RuleMatch> matches) {
+            for (RuleMatch match : matches) {
                 if (correlations.references(match.rule())) {
-                    correlations.accept(match, ruleSet.resolver(match.profile()), currentFile, locator);
+                    correlations.accept(match, ruleSet.resolver(match.profile()), item.file(),
+                            item.locator());
                     if (!correlations.reportsOwnMatches(match.rule())) {
                         continue;
                     }
@@ -310,7 +397,7 @@ public final class HuntCommand implements Callable<Integer> {
                         : match.rule().level();
                 counts.matchesByLevel.merge(level, 1L, Long::sum);
                 try {
-                    writer.write(new MatchRecord(match, currentFile, locator, keyFields(match)));
+                    writer.write(new MatchRecord(match, item.file(), item.locator(), keyFields(match)));
                 } catch (IOException e) {
                     failure = e;
                     return;
