@@ -110,7 +110,28 @@ public final class InputFormats {
         if (firstLine.indexOf(',') >= 0 || csvName) {
             return InputFormat.CSV;
         }
+        // JSON Lines that open with a comment or a stray value: the JSON reader reports those lines
+        // and reads the objects after them, rather than the whole file being skipped.
+        if (lineEnd >= 0 && laterLineStartsObject(text, lineEnd + 1)) {
+            return InputFormat.JSON;
+        }
         return InputFormat.UNKNOWN;
+    }
+
+    private static boolean laterLineStartsObject(String text, int from) {
+        boolean lineStart = true;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                lineStart = true;
+            } else if (lineStart && !Character.isWhitespace(c)) {
+                if (c == '{') {
+                    return true;
+                }
+                lineStart = false;
+            }
+        }
+        return false;
     }
 
     /** Decodes the head as UTF-16 when it has a UTF-16 byte order mark, else as UTF-8. */
