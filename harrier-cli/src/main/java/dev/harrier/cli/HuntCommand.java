@@ -100,7 +100,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     @Option(names = "--correlation-state-cap", paramLabel = "N",
             defaultValue = "" + CorrelationEngine.DEFAULT_STATE_CAP,
-            description = "Most events held for correlation rules (default: ${DEFAULT-VALUE}); past"
+            description = "Maximum number of events held for correlation rules (default: ${DEFAULT-VALUE}); past"
                     + " it, further events are dropped with a warning.")
     int correlationStateCap;
 
@@ -268,7 +268,7 @@ public final class HuntCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** Most skipped files listed one by one; the summary counts the rest. */
+    /** Maximum number of skipped files listed one by one; the summary counts the rest. */
     static final int MAX_SKIPPED_SHOWN = 10;
 
     /** Records matched per task on the thread pool. */
@@ -287,7 +287,7 @@ public final class HuntCommand implements Callable<Integer> {
         final Map<SigmaLevel, Long> matchesByLevel = new EnumMap<>(SigmaLevel.class);
     }
 
-    /** Matches each record as it is read and writes the matches. */
+    /** Matches records on a thread pool and writes the matches in read order. */
     static final class HuntSink implements RecordSink {
         private final CompiledRuleSet ruleSet;
         private final CorrelationEngine correlations;
