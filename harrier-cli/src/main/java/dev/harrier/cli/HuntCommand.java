@@ -100,8 +100,8 @@ public final class HuntCommand implements Callable<Integer> {
 
     @Option(names = "--correlation-state-cap", paramLabel = "N",
             defaultValue = "" + CorrelationEngine.DEFAULT_STATE_CAP,
-            description = "Maximum number of events held for correlation rules (default: ${DEFAULT-VALUE}); past"
-                    + " it, further events are dropped with a warning.")
+            description = "Maximum number of events held for correlation rules (default:"
+                    + " ${DEFAULT-VALUE}); past it, further events are dropped with a warning.")
     int correlationStateCap;
 
     @Option(names = "--mft", paramLabel = "FILE",
