@@ -75,8 +75,9 @@ public final class HuntCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--min-level", paramLabel = "LEVEL",
-            description = "Use only rules of this level or higher: informational, low, medium, high,"
-                    + " critical.")
+            description = "Report only matches of this level or higher: informational, low,"
+                    + " medium, high, critical. Lower rules still run when a correlation uses"
+                    + " them.")
     String minLevel;
 
     @Option(names = "--ignore-logsource",
