@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
                     + " regular expressions RE2 cannot run, duplicate ids, references to missing"
                     + " rules, filters that cannot exclude anything, and fields a rule's log source"
                     + " never has.",
-            "Exit status: 0 when there are no errors (warnings allowed); 1 when there are errors."
+            "Exit status: 0 when there are no errors (warnings allowed); 1 when there are errors;"
+                    + " 2 for an invalid option."
         })
 public final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*",

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "Prints every record of the given files, one per line: as JSON with the field names"
                     + " rules use (jsonl), or as the XML Windows renders for an EVTX record (xml)."
                     + " A USN journal prints every record, not only file creations.",
-            "Exit status: 0 when records were printed; 1 when no record could be read."
+            "Exit status: 0 when records were printed; 1 when no record could be read; 2 for an"
+                    + " invalid option."
         })
 public final class DumpCommand implements Callable<Integer> {
     /** Output formats. */

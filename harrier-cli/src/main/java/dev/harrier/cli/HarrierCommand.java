@@ -34,7 +34,18 @@ public final class HarrierCommand implements Runnable {
     public static int execute(String... args) {
         return new CommandLine(new HarrierCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(HarrierCommand::reportInvalidOption)
                 .execute(args);
+    }
+
+    /** Prints an invalid option or input as one line with a pointer to the help, and returns 2. */
+    static int reportInvalidOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        err.println("harrier: " + e.getMessage());
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -235,7 +235,7 @@ public final class HuntCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        boolean nothingRead = counts.records == 0 && counts.problems > 0;
+        boolean nothingRead = counts.records == 0 && (counts.problems > 0 || counts.skipped > 0);
         return nothingRead ? 1 : 0;
     }
 

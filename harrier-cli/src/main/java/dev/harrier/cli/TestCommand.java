@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
                     + " rule must be rejected, or 'correlation: [no|one] alert for FIELD=VALUE'"
                     + " lines). Events that no source profile recognises are tested with log"
                     + " sources ignored.",
-            "Exit status: 0 when every test passed; 1 when any failed or no test was found."
+            "Exit status: 0 when every test passed; 1 when any failed or no test was found; 2 for"
+                    + " an invalid option."
         })
 public final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders holding tests.")
