@@ -107,31 +107,65 @@ public final class InputFormats {
         int lineEnd = text.indexOf('\n', first);
         String firstLine = lineEnd < 0 ? text.substring(first) : text.substring(first, lineEnd);
         boolean csvName = fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".csv");
-        if (firstLine.indexOf(',') >= 0 || csvName) {
+        boolean csvHeader = firstLine.indexOf(',') >= 0
+                && nextLineHasAsManyCommas(text, firstLine, lineEnd);
+        if (csvName || csvHeader) {
             return InputFormat.CSV;
         }
-        // JSON Lines that open with a comment or a stray value: the JSON reader reports those lines
-        // and reads the objects after them, rather than the whole file being skipped.
+        // JSON Lines that open with a comment or a stray value: the JSON reader reports those
+        // lines and reads the objects after them, rather than the whole file being skipped.
         if (lineEnd >= 0 && laterLineStartsObject(text, lineEnd + 1)) {
             return InputFormat.JSON;
         }
         return InputFormat.UNKNOWN;
     }
 
-    private static boolean laterLineStartsObject(String text, int from) {
-        boolean lineStart = true;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                lineStart = true;
-            } else if (lineStart && !Character.isWhitespace(c)) {
-                if (c == '{') {
-                    return true;
-                }
-                lineStart = false;
+    /**
+     * Returns true when the line after the header has at least as many commas as the header (a
+     * quoted cell may add more), or there is no second line; prose with a comma in its first line
+     * usually fails this.
+     */
+    private static boolean nextLineHasAsManyCommas(String text, String header, int headerEnd) {
+        if (headerEnd < 0) {
+            return true;
+        }
+        for (String line : text.substring(headerEnd + 1).split("\n")) {
+            if (!line.isBlank()) {
+                return count(line, ',') >= count(header, ',');
             }
         }
-        return false;
+        return true;
+    }
+
+    private static int count(String text, char c) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Returns true when at least half of the non-blank lines from {@code from} on start with
+     * {@code {}, as in JSON Lines with a few stray lines; YAML or text with the odd brace line
+     * stays unknown.
+     */
+    private static boolean laterLineStartsObject(String text, int from) {
+        int lines = 0;
+        int objects = 0;
+        for (String line : text.substring(from).split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            lines++;
+            if (trimmed.charAt(0) == '{') {
+                objects++;
+            }
+        }
+        return objects > 0 && objects * 2 >= lines;
     }
 
     /** Decodes the head as UTF-16 when it has a UTF-16 byte order mark, else as UTF-8. */
