@@ -133,6 +133,10 @@ public final class HuntCommand implements Callable<Integer> {
                                 + "'; use informational, low, medium, high or critical");
             }
         }
+        if (correlationStateCap < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--correlation-state-cap must be at least 1, not " + correlationStateCap);
+        }
         if (threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--threads must be at least 1, not " + threads);
@@ -218,12 +222,12 @@ public final class HuntCommand implements Callable<Integer> {
             }
             if (correlations.droppedEvents() > 0) {
                 err.println("warning: correlation state cap of " + correlationStateCap
-                        + " events reached; " + correlations.droppedEvents() + " events were not"
-                        + " correlated (raise --correlation-state-cap)");
+                        + " events reached; " + correlations.droppedEvents() + " rule matches were"
+                        + " not correlated (raise --correlation-state-cap)");
             }
             if (correlations.unplacedEvents() > 0 && !quiet) {
-                err.println(correlations.unplacedEvents() + " matches took no part in correlations:"
-                        + " no time or a group-by field missing");
+                err.println(correlations.unplacedEvents() + " rule matches took no part in"
+                        + " correlations: no time or a group-by field missing");
             }
             RunSummary summary = new RunSummary(counts.files, counts.skipped, counts.records,
                     counts.unreadable, counts.problems, counts.matchesByLevel,

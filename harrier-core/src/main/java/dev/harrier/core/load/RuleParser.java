@@ -232,8 +232,8 @@ final class RuleParser {
         }
         java.util.regex.Matcher matcher = TIMESPAN.matcher(text.trim());
         if (!matcher.matches()) {
-            error(node.location(), "invalid timespan; use a number and one of s, m, h, d"
-                    + " (for example 30s, 5m, 1h, 2d)", text);
+            error(node.location(), "invalid timespan; use a number and one of s, m, h, d, w,"
+                    + " M (months) or y (for example 30s, 5m, 1h, 2d)", text);
             return null;
         }
         long amount;
@@ -241,6 +241,10 @@ final class RuleParser {
             amount = Long.parseLong(matcher.group(1));
         } catch (NumberFormatException e) {
             amount = Long.MAX_VALUE;
+        }
+        if (matcher.group(2).equals("M")) {
+            warning(node.location(), "timespan unit M means months (30.44 days); write m for"
+                    + " minutes", text);
         }
         Duration span = timespan(amount, matcher.group(2));
         if (span == null || span.compareTo(MAX_TIMESPAN) > 0) {

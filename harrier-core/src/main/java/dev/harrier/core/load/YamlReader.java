@@ -78,8 +78,11 @@ final class YamlReader {
                     "invalid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()),
                     null));
         } catch (YAMLException e) {
+            String reason = e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "rule file is not valid UTF-8 text"
+                    : "invalid YAML: " + firstLine(e.getMessage());
             problems.accept(new LoadProblem(LoadProblem.Severity.ERROR, SourceLocation.ofFile(file),
-                    "invalid YAML: " + firstLine(e.getMessage()), null));
+                    reason, null));
         } catch (TooLargeException e) {
             problems.accept(new LoadProblem(LoadProblem.Severity.ERROR, e.location,
                     e.getMessage(), null));
