@@ -328,7 +328,7 @@ final class PredicateRenderer {
 
         /**
          * Returns the RE2 pattern for the whole string: anchored at each end that has no {@code
-         * *}, with {@code (?i)} unless cased.
+         * *}, with {@code i} unless cased and {@code s} when wildcards remain inside.
          */
         String regex(boolean cased) {
             List<SigmaString.Part> parts = string.parts();
@@ -344,8 +344,13 @@ final class PredicateRenderer {
             }
 
             StringBuilder regex = new StringBuilder();
-            if (!cased) {
-                regex.append("(?i)");
+            boolean innerWildcards = parts.subList(start, end).stream()
+                    .anyMatch(part -> part instanceof SigmaString.Wildcard);
+            // s: Sigma wildcards span line breaks (multi-line command lines and scripts), and
+            // RE2's dot does not without it.
+            String flags = (cased ? "" : "i") + (innerWildcards ? "s" : "");
+            if (!flags.isEmpty()) {
+                regex.append("(?").append(flags).append(')');
             }
             if (!leading) {
                 regex.append('^');

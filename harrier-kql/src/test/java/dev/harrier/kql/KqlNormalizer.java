@@ -12,7 +12,10 @@ final class KqlNormalizer {
     private KqlNormalizer() {}
 
     static String normalize(String predicate) {
-        return node(predicate.trim().replaceAll("\\s+", " ")).toString();
+        // The case bank writes wildcard regexes with (?i) alone; Harrier adds s so that wildcards
+        // span line breaks, which does not change the meaning for the bank's one-line values.
+        String flags = predicate.replace("matches regex \"(?is)", "matches regex \"(?i)");
+        return node(flags.trim().replaceAll("\\s+", " ")).toString();
     }
 
     private record Node(String kind, List<Node> operands, String text) {
