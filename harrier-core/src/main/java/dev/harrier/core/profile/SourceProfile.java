@@ -134,7 +134,11 @@ public record SourceProfile(
         return ruleSource.contains(logSource);
     }
 
-    /** Resolves Sigma names through {@link #fieldMap}, then as they are. */
+    /**
+     * Resolves Sigma names through {@link #fieldMap}, then as they are. A mapped name may be a
+     * template such as <code>{AccountDomain}\{AccountName}</code>, which joins the named fields'
+     * text and is absent when any of them is.
+     */
     public FieldResolver resolver() {
         if (fieldMap.isEmpty()) {
             return FieldResolver.DIRECT;
@@ -143,7 +147,8 @@ public record SourceProfile(
             List<String> mapped = fieldMap.get(sigmaField);
             if (mapped != null) {
                 for (String recordField : mapped) {
-                    Object value = event.field(recordField);
+                    Object value = recordField.indexOf('{') >= 0 ? template(event, recordField)
+                            : event.field(recordField);
                     if (value != null) {
                         return value;
                     }
@@ -152,5 +157,26 @@ public record SourceProfile(
             }
             return event.field(sigmaField);
         };
+    }
+
+    private static String template(Event event, String template) {
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            int close = open < 0 ? -1 : template.indexOf('}', open);
+            if (open < 0 || close < 0) {
+                text.append(template, i, template.length());
+                break;
+            }
+            text.append(template, i, open);
+            String value = FieldValues.scalarText(event.field(template.substring(open + 1, close)));
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            text.append(value);
+            i = close + 1;
+        }
+        return text.toString();
     }
 }
