@@ -96,6 +96,14 @@ final class CorrelationRenderer {
         for (String group : correlation.groupBy()) {
             groups.add(KqlDialect.column(group));
         }
+        if (!groups.isEmpty()) {
+            // An event that lacks a group-by field takes no part, as in hunt.
+            List<String> present = new ArrayList<>();
+            for (String group : groups) {
+                present.add("isnotempty(" + group + ")");
+            }
+            query.append("\n| where ").append(String.join(" and ", present));
+        }
         query.append("\n| summarize ").append(aggregate(correlation)).append(" by bin(")
                 .append(TIME_COLUMN).append(", ").append(timespan(correlation.timespan())).append(')');
         for (String group : groups) {
@@ -170,7 +178,9 @@ final class CorrelationRenderer {
             case EVENT_COUNT:
                 return "SigmaCount = count()";
             case VALUE_COUNT:
-                return "SigmaCount = count_distinct(" + VALUE_COLUMN + ")";
+                // A missing value is not a distinct value, as in hunt.
+                return "SigmaCount = count_distinctif(" + VALUE_COLUMN + ", isnotempty("
+                        + VALUE_COLUMN + "))";
             case VALUE_SUM:
                 return "SigmaCount = sum(todouble(" + VALUE_COLUMN + "))";
             case VALUE_AVG:
