@@ -128,8 +128,13 @@ public final class ConvertCommand implements Callable<Integer> {
     private int convertAll(KqlConverter converter, List<Object> items, List<SigmaRule> rules,
             PrintStream err) throws IOException {
         if (output != null) {
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--output " + output + " is a file; give a directory");
+            }
             Files.createDirectories(output);
         }
+        usedNames.clear();
         int failures = 0;
         List<String> documents = new ArrayList<>();
         for (Object item : items) {
@@ -208,17 +213,33 @@ public final class ConvertCommand implements Callable<Integer> {
         }
     }
 
+    /** Lower-case names already written in this run, so that no two rules share a file. */
+    private final java.util.Set<String> usedNames = new java.util.HashSet<>();
+
+    /**
+     * Returns the rule's file name: its id, else its title with characters other than letters,
+     * digits, dot, dash and underscore replaced, never starting with a dot, and numbered when an
+     * earlier rule of this run took the name (compared ignoring case, as Windows and macOS do).
+     */
     private String fileName(KqlQuery query) {
         String base = query.id() != null ? query.id()
-                : query.title().replaceAll("[^A-Za-z0-9._-]+", "_");
+                : query.title().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[.]+", "_");
+        String extension;
         switch (format) {
             case analytics_rule:
-                return base + ".yaml";
+                extension = ".yaml";
+                break;
             case arm:
-                return base + ".json";
+                extension = ".json";
+                break;
             default:
-                return base + ".kql";
+                extension = ".kql";
         }
+        String name = base + extension;
+        for (int n = 2; !usedNames.add(name.toLowerCase(java.util.Locale.ROOT)); n++) {
+            name = base + "-" + n + extension;
+        }
+        return name;
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -232,7 +253,14 @@ public final class ConvertCommand implements Callable<Integer> {
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
-            return Format.valueOf(value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+            String name = value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            for (Format format : Format.values()) {
+                if (format.name().equals(name)) {
+                    return format;
+                }
+            }
+            throw new CommandLine.TypeConversionException("invalid format '" + value
+                    + "'; use query, analytics-rule or arm");
         }
     }
 }
