@@ -120,6 +120,10 @@ public final class Inputs {
 
     private void readPath(Path file, String name, InputFormat format, RecordSink sink) {
         try {
+            if (format == InputFormat.UNKNOWN && Files.size(file) == 0) {
+                // An empty file holds no records, which is not a problem.
+                return;
+            }
             switch (format) {
                 case EVTX:
                     EvtxReader.read(file, sink);

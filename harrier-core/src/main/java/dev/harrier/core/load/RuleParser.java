@@ -61,6 +61,10 @@ final class RuleParser {
         List<String> conditions = new ArrayList<>();
         List<ConditionNode> parsedConditions = new ArrayList<>();
         parseDetection(document, detections, conditions, parsedConditions);
+        if (document.get("generate") != null) {
+            warning(keyLocation(document, "generate"), "'generate' belongs under 'correlation:' in"
+                    + " a correlation rule; on a detection rule it has no effect", null);
+        }
 
         if (failed || title == null || logSource == null) {
             return null;
