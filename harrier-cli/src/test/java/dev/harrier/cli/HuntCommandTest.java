@@ -238,6 +238,20 @@ class HuntCommandTest {
     }
 
     @Test
+    void emptyFileIsNotAProblem(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+        List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), empty.toString());
+        assertThat(matches).isEmpty();
+    }
+
+    @Test
+    void onlyNonLogFilesExitOne(@TempDir Path dir) throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# Notes\nnothing to hunt here\n");
+        assertThat(HarrierCommand.execute("hunt", "--quiet", "--output",
+                dir.resolve("o").toString(), notes.toString())).isEqualTo(1);
+    }
+
+    @Test
     void malformedLineIsReportedAndRestRead(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("events.jsonl");
         String good = "{\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"EventID\":11,"

@@ -169,6 +169,14 @@ class RuleLoaderTest {
     }
 
     @Test
+    void warnsAboutGenerateOnDetectionRule() {
+        RuleLoader.LoadResult result = loader.loadText("rule.yml", FLAGSHIP + "generate: true\n");
+        assertThat(result.rules()).hasSize(1);
+        assertThat(result.problems()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("'generate' belongs under"));
+    }
+
+    @Test
     void mergesGlobalAction() {
         String text = """
                 action: global
