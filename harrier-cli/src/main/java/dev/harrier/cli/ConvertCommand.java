@@ -217,9 +217,9 @@ public final class ConvertCommand implements Callable<Integer> {
     private final java.util.Set<String> usedNames = new java.util.HashSet<>();
 
     /**
-     * Returns the rule's file name: its id, else its title with characters other than letters,
-     * digits, dot, dash and underscore replaced, never starting with a dot, and numbered when an
-     * earlier rule of this run took the name (compared ignoring case, as Windows and macOS do).
+     * Returns the rule's file name: its id, else its title with every character other than a
+     * letter, digit, dot, dash or underscore replaced and no leading dot. A name an earlier rule
+     * of this run took gets a number; names are compared ignoring case, as Windows and macOS do.
      */
     private String fileName(KqlQuery query) {
         String base = query.id() != null ? query.id()

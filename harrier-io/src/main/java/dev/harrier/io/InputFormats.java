@@ -121,9 +121,9 @@ public final class InputFormats {
     }
 
     /**
-     * Returns true when the line after the header has at least as many commas as the header (a
-     * quoted cell may add more), or there is no second line; prose with a comma in its first line
-     * usually fails this.
+     * Returns true when the line after the header has at least as many commas as the header, or
+     * there is no second line. A quoted cell may add commas. Prose with a comma in its first line
+     * usually fails this test.
      */
     private static boolean nextLineHasAsManyCommas(String text, String header, int headerEnd) {
         if (headerEnd < 0) {

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Recognises records of one log source and says which Sigma {@code logsource} it serves and how
- * Sigma field names map onto the record's fields.
+ * Recognises records of one log source, names the Sigma {@code logsource} it serves and maps
+ * Sigma field names onto the record's fields.
  *
  * <p>A record belongs to the profile when its {@code Channel} is one of {@code channels} (or, for a
  * record with no channel, its {@code Provider_Name} is one of {@code providers}), and each field in
