@@ -49,12 +49,17 @@ public final class CsvTable {
             } else if (c == ',') {
                 row.add(field.toString());
                 field.setLength(0);
-            } else if (c == '\n') {
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
                 row.add(field.toString());
                 field.setLength(0);
-                rows.add(row);
+                if (!(row.size() == 1 && row.get(0).isEmpty())) {
+                    rows.add(row);
+                }
                 row = new ArrayList<>();
-            } else if (c != '\r') {
+            } else {
                 field.append(c);
             }
         }

@@ -37,6 +37,7 @@ public final class CompiledRuleSet {
     private final List<Candidate> allCandidates;
     private final LiteralScanner scanner;
     private final Map<SourceProfile, FieldResolver> resolvers = new IdentityHashMap<>();
+    private final Map<String, FieldResolver> resolversByName = new java.util.HashMap<>();
     private final List<SigmaRule> unservedRules = new ArrayList<>();
 
     private CompiledRuleSet(List<CompiledRule> rules, ProfileSet profiles, boolean ignoreLogSource) {
@@ -73,7 +74,9 @@ public final class CompiledRuleSet {
                 }
             }
             rulesByProfile.put(profile, forProfile);
-            resolvers.put(profile, profile.resolver());
+            FieldResolver resolver = profile.resolver();
+            resolvers.put(profile, resolver);
+            resolversByName.put(profile.name(), resolver);
         }
         served.forEach((rule, isServed) -> {
             if (!isServed) {
@@ -103,14 +106,8 @@ public final class CompiledRuleSet {
 
     /** Returns the field resolver of the named profile, or the direct one for null or an unknown name. */
     public FieldResolver resolver(String profileName) {
-        if (profileName != null) {
-            for (Map.Entry<SourceProfile, FieldResolver> entry : resolvers.entrySet()) {
-                if (entry.getKey().name().equals(profileName)) {
-                    return entry.getValue();
-                }
-            }
-        }
-        return FieldResolver.DIRECT;
+        FieldResolver resolver = profileName == null ? null : resolversByName.get(profileName);
+        return resolver != null ? resolver : FieldResolver.DIRECT;
     }
 
     /** Returns the profiles that accept the event. */

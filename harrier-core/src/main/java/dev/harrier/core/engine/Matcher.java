@@ -150,10 +150,7 @@ public abstract class Matcher {
         private static boolean anyLeaf(ValueTest test, Event event, FieldResolver fields) {
             String needle = test.asciiSubstring();
             if (needle != null) {
-                String all = KeywordText.of(event);
-                if (all != null) {
-                    return all.contains(needle);
-                }
+                return PrefilterText.of(event).contains(needle);
             }
             String message = event.rawMessage();
             if (message != null && test.test(message, event, fields)) {

@@ -4,10 +4,10 @@ import dev.harrier.core.event.Event;
 import dev.harrier.core.event.FieldValues;
 
 /**
- * The text the literal prefilter scans, per event and thread: every string value of the event and
- * its raw message, folded by {@link AsciiFolding} and joined with {@code \0}. Required literals are
- * ASCII without {@code \0}, so a literal occurs here exactly when it occurs, case-insensitively,
- * within one value.
+ * The text that the literal prefilter and keyword searches scan, per event and thread: every
+ * string value of the event and its raw message, folded by {@link AsciiFolding} and joined with
+ * {@code \0}. Required literals and keyword needles are ASCII without {@code \0}, so one occurs
+ * here exactly when it occurs, case-insensitively, within one value.
  */
 final class PrefilterText {
     private static final ThreadLocal<PrefilterText> LAST = ThreadLocal.withInitial(PrefilterText::new);

@@ -19,7 +19,7 @@ abstract class StringTest {
     /**
      * Returns the lower-case needle when this is a case-insensitive substring test of ASCII text
      * without {@code \0}, else null. Keyword searches use it to test all of an event's values at
-     * once.
+     * once in {@link PrefilterText}.
      */
     String asciiSubstring() {
         return null;
@@ -195,13 +195,13 @@ abstract class StringTest {
             if (!ignoreCase) {
                 return text.contains(needle);
             }
-            if (text.length() < LowerCaseCache.MIN_LENGTH) {
+            if (text.length() < FoldedTextCache.MIN_LENGTH) {
                 return indexOfIgnoreCase(text, needle, 0) >= 0;
             }
             // Folding keeps positions, and two characters equal under case folding fold alike,
             // so every match is a hit in the folded text. A hit on a needle with non-ASCII
             // characters, which fold to \0, is confirmed on the original text.
-            String folded = LowerCaseCache.folded(text);
+            String folded = FoldedTextCache.folded(text);
             for (int hit = folded.indexOf(foldedNeedle); hit >= 0;
                     hit = folded.indexOf(foldedNeedle, hit + 1)) {
                 if (exactFold || text.regionMatches(true, hit, needle, 0, needle.length())) {

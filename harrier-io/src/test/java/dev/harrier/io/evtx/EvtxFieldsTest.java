@@ -1,5 +1,7 @@
 package dev.harrier.io.evtx;
 
+import dev.harrier.io.CsvTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harrier.core.event.Event;
@@ -51,7 +53,7 @@ class EvtxFieldsTest {
     void psexecFixturesMatchAnswerKey() throws Exception {
         Path fixtures = SharedData.resolve("fixtures/psexec-key");
         List<Map<String, String>> rows =
-                Csv.read(fixtures.resolve("expected.csv")).stream()
+                CsvTable.read(fixtures.resolve("expected.csv")).stream()
                         .filter(row -> row.get("file").startsWith("evtx/"))
                         .toList();
         assertThat(rows).isNotEmpty();

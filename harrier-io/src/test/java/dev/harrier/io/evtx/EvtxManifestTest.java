@@ -1,5 +1,7 @@
 package dev.harrier.io.evtx;
 
+import dev.harrier.io.CsvTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -24,7 +26,7 @@ class EvtxManifestTest {
     Stream<DynamicTest> corpusRecordCounts() throws Exception {
         Path shared = SharedData.root();
         Path manifest = SharedData.resolve("data/manifests/evtx-manifest.csv");
-        List<Map<String, String>> rows = Csv.read(manifest);
+        List<Map<String, String>> rows = CsvTable.read(manifest);
         assertThat(rows).isNotEmpty();
         return rows.stream()
                 .map(

@@ -10,7 +10,7 @@ import java.util.IdentityHashMap;
  * <p>Entries are keyed by the identity of the value string; the cache is cleared when it contains
  * {@link #MAX_ENTRIES} values, which keeps it small and lets old events go.
  */
-final class LowerCaseCache {
+final class FoldedTextCache {
     /** Values kept per thread before the cache starts over. */
     static final int MAX_ENTRIES = 512;
 
@@ -20,7 +20,7 @@ final class LowerCaseCache {
     private static final ThreadLocal<IdentityHashMap<String, String>> CACHE =
             ThreadLocal.withInitial(() -> new IdentityHashMap<>(MAX_ENTRIES * 2));
 
-    private LowerCaseCache() {}
+    private FoldedTextCache() {}
 
     /** Returns {@code text} folded by {@link AsciiFolding}. */
     static String folded(String text) {
