@@ -3,40 +3,30 @@ package dev.harrier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CheckCommandTest {
     static Path root;
 
     @BeforeAll
     static void locateRepository() {
-        String property = System.getProperty("harrier.repo.root");
-        root = Path.of(property != null ? property : "..").toAbsolutePath().normalize();
-        System.setProperty(CliSupport.HOME_PROPERTY, root.toString());
+        root = CliTests.repositoryRoot();
     }
 
-    record Run(int status, String output) {}
-
-    static Run check(String... paths) {
-        StringWriter text = new StringWriter();
-        CommandLine command = new CommandLine(new HarrierCommand());
-        command.setOut(new PrintWriter(text));
+    static CliTests.Run check(String... paths) {
         String[] args = new String[paths.length + 1];
         args[0] = "check";
         System.arraycopy(paths, 0, args, 1, paths.length);
-        return new Run(command.execute(args), text.toString());
+        return CliTests.run(args);
     }
 
     @Test
     void bundledRulesRejectOnlyUnresolvedPlaceholders() {
-        Run run = check();
+        CliTests.Run run = check();
         long errors = run.output().lines().filter(line -> line.matches(".*:\\d+:\\d+: .*")
                 && !line.contains(": warning: ")).count();
         long placeholders = run.output().lines()
@@ -78,7 +68,7 @@ class CheckCommandTest {
                     selection: {User: admin}
                     condition: selection
                 """);
-        Run run = check(dir.toString());
+        CliTests.Run run = check(dir.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.output())
                 .contains("rules.yml:9:1: duplicate id; first used at")
@@ -97,7 +87,7 @@ class CheckCommandTest {
                     selection: {Image|endswith: '\\\\cmd.exe'}
                     condition: selection
                 """);
-        Run run = check(dir.toString());
+        CliTests.Run run = check(dir.toString());
         assertThat(run.status()).isZero();
         assertThat(run.output()).contains("0 errors, 0 warnings");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The example filters for the flagship rule, run over the bundled samples: each must suppress
@@ -42,8 +39,7 @@ class ExampleFiltersTest {
 
     @BeforeAll
     static void locateRepository() {
-        String property = System.getProperty("harrier.repo.root");
-        root = Path.of(property != null ? property : "..").toAbsolutePath().normalize();
+        root = CliTests.repositoryRoot();
     }
 
     static Set<String> matches(Path dir, String... filters) throws IOException {
@@ -108,13 +104,10 @@ class ExampleFiltersTest {
 
     @Test
     void checkFlagsDisjointDirectoryExclusion() {
-        StringWriter text = new StringWriter();
-        CommandLine command = new CommandLine(new HarrierCommand());
-        command.setOut(new PrintWriter(text));
-        int status = command.execute("check", root.resolve(FLAGSHIP).toString(),
+        CliTests.Run run = CliTests.run("check", root.resolve(FLAGSHIP).toString(),
                 root.resolve("examples").toString());
-        assertThat(status).isZero();
-        assertThat(text.toString())
+        assertThat(run.status()).isZero();
+        assertThat(run.output())
                 .contains("psexec-key-windows-temp.yml:1:1: warning: filter can never remove a match"
                         + " of rule 'PSEXEC Remote Execution File Artefact'")
                 .contains("0 errors, 1 warnings");

@@ -26,15 +26,7 @@ class HuntCommandTest {
 
     @BeforeAll
     static void locateRepository() {
-        String property = System.getProperty("harrier.repo.root");
-        root = Path.of(property != null ? property : "..").toAbsolutePath().normalize();
-        System.setProperty(CliSupport.HOME_PROPERTY, root.toString());
-    }
-
-    static Path shared(String relative) {
-        Path path = root.resolve("../shared").resolve(relative).normalize();
-        assumeTrue(Files.exists(path), "shared test data not found, skipping: " + path);
-        return path;
+        root = CliTests.repositoryRoot();
     }
 
     static List<JsonNode> huntJsonl(Path out, String... args) throws IOException {
@@ -53,7 +45,8 @@ class HuntCommandTest {
     /** Returns "file|locator" keys of the flagship's positives of one kind of file in expected.csv. */
     static Set<String> expectedPositives(String prefix) throws IOException {
         Set<String> keys = new HashSet<>();
-        for (String line : Files.readAllLines(shared("fixtures/psexec-key/expected.csv"))) {
+        Path expected = CliTests.shared("fixtures/psexec-key/expected.csv");
+        for (String line : Files.readAllLines(expected)) {
             if (line.startsWith(prefix) && line.contains(",yes,")) {
                 keys.add(line.substring(0, line.indexOf(',')));
             }
@@ -63,7 +56,7 @@ class HuntCommandTest {
 
     @Test
     void samplesFlagshipMatchesExactlyThePositives(@TempDir Path dir) throws IOException {
-        shared("fixtures/psexec-key/expected.csv");
+        CliTests.shared("fixtures/psexec-key/expected.csv");
         List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), root.resolve("samples").toString());
         List<String> flagshipTargets = new ArrayList<>();
         for (JsonNode match : matches) {
@@ -73,7 +66,8 @@ class HuntCommandTest {
                         + match.path("source").path("locator").asText());
             }
         }
-        long positives = Files.readAllLines(shared("fixtures/psexec-key/expected.csv")).stream()
+        Path expected = CliTests.shared("fixtures/psexec-key/expected.csv");
+        long positives = Files.readAllLines(expected).stream()
                 .filter(line -> line.contains(",yes,")).count();
         assertThat(flagshipTargets).hasSize((int) positives);
         for (String prefix : List.of("json/", "evtx/", "csv/", "ntfs/")) {
@@ -90,7 +84,7 @@ class HuntCommandTest {
 
     @Test
     void samplesJsonPositivesByLocator(@TempDir Path dir) throws IOException {
-        Path expected = shared("fixtures/psexec-key/expected.csv");
+        Path expected = CliTests.shared("fixtures/psexec-key/expected.csv");
         List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"),
                 "--rules", root.resolve("rules/sigma/rules/windows/file/file_event").toString(),
                 root.resolve("samples/json").toString());
@@ -122,7 +116,7 @@ class HuntCommandTest {
 
     @Test
     void otrfDatasetsFindPsexesvcOnceAndFlagshipNever(@TempDir Path dir) throws IOException {
-        Path datasets = shared("data/otrf/Security-Datasets");
+        Path datasets = CliTests.shared("data/otrf/Security-Datasets");
         List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), datasets.toString());
         List<JsonNode> psexesvc = matches.stream()
                 .filter(m -> m.path("rule").path("id").asText().equals(PSEXESVC_ID)).toList();
@@ -136,7 +130,7 @@ class HuntCommandTest {
 
     @Test
     void evtxAttackSamplesFindPsexesvcWrite(@TempDir Path dir) throws IOException {
-        Path samples = shared("data/evtx/EVTX-ATTACK-SAMPLES");
+        Path samples = CliTests.shared("data/evtx/EVTX-ATTACK-SAMPLES");
         List<JsonNode> matches = huntJsonl(dir.resolve("out.jsonl"), samples.toString());
         List<String> psexesvc = matches.stream()
                 .filter(m -> m.path("rule").path("id").asText().equals(PSEXESVC_ID))
