@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Option handling shared by the commands: placeholder and profile files, bundled rules, output. */
 final class CliSupport {
-    /** System property naming the installation folder that holds {@code rules/sigma}. */
+    /** System property naming the installation folder that contains {@code rules/sigma}. */
     static final String HOME_PROPERTY = "harrier.home";
 
     private CliSupport() {}

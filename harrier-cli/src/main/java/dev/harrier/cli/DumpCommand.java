@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code harrier dump}: prints records as the event model sees them, one per line. */
+/** {@code harrier dump}: prints each record as rules are matched against it, one per line. */
 @Command(
         name = "dump",
         mixinStandardHelpOptions = true,

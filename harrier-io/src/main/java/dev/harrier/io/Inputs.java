@@ -121,7 +121,7 @@ public final class Inputs {
     private void readPath(Path file, String name, InputFormat format, RecordSink sink) {
         try {
             if (format == InputFormat.UNKNOWN && Files.size(file) == 0) {
-                // An empty file holds no records, which is not a problem.
+                // An empty file has no records, which is not a problem.
                 return;
             }
             switch (format) {

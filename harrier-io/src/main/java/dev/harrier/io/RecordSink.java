@@ -21,7 +21,7 @@ public interface RecordSink {
     void unreadable(ReadProblem problem);
 
     /**
-     * Receives a file that holds no log records Harrier can read (a README or a YAML file in a
+     * Receives a file that contains no log records Harrier can read (a README or a YAML file in a
      * folder of logs, for example), so that it can be counted. By default it is reported as a
      * problem that loses no record.
      */

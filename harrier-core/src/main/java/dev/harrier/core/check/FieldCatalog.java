@@ -83,7 +83,7 @@ public final class FieldCatalog {
         return fields;
     }
 
-    /** An absent or empty list means the source's fields are not fixed, so none can be unknown. */
+    /** Returns true for an absent or empty list, which means the source's fields are not fixed. */
     private static boolean isUnlisted(Object list) {
         return !(list instanceof List<?> names) || names.isEmpty();
     }

@@ -232,7 +232,7 @@ public final class FilterOverlap {
                 .matcher(text).matches();
     }
 
-    /** The lower-case literal text before the first wildcard. */
+    /** Returns the lower-case literal text before the first wildcard. */
     private static String prefix(SigmaString string) {
         StringBuilder text = new StringBuilder();
         for (SigmaString.Part part : string.parts()) {
@@ -244,7 +244,7 @@ public final class FilterOverlap {
         return text.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** The lower-case literal text after the last wildcard. */
+    /** Returns the lower-case literal text after the last wildcard. */
     private static String suffix(SigmaString string) {
         StringBuilder text = new StringBuilder();
         List<SigmaString.Part> parts = string.parts();

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Example: {@code selection and not 1 of filter_*} with identifiers {@code selection,
  * filter_a, filter_b} gives {@code and(ref(selection),not(anyof(filter_*=filter_a,filter_b)))}.
  *
- * <p>The parser holds no state between calls and is safe to share.
+ * <p>The parser keeps no state between calls and is safe to share.
  */
 public final class ConditionParser {
     static final String MESSAGE_UPPER_CASE_OPERATOR =

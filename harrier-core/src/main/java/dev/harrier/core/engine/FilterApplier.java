@@ -13,7 +13,7 @@ import java.util.Map;
  * Applies Sigma filters to rules as pySigma does: each condition of a rule that a filter applies to
  * becomes {@code (rule condition) and (filter condition)}, with the filter's search identifiers
  * added under a private prefix so they cannot clash with the rule's. Filters never negate
- * implicitly: an exclusion filter says {@code not} itself.
+ * implicitly: an exclusion filter uses {@code not} itself.
  */
 public final class FilterApplier {
     /** Prefix of the identifiers a filter adds to a rule; {@code _} keeps them out of {@code them}. */

@@ -45,22 +45,22 @@ public final class Event {
         return fields;
     }
 
-    /** The raw message text of the record when the source has one (for keyword searches), else null. */
+    /** Returns the record's raw message (searched by keywords), or null when it has none. */
     public String rawMessage() {
         return rawMessage;
     }
 
-    /** The time the event was recorded, or null when the record carries none. */
+    /** Returns the time the event was recorded, or null when the record carries none. */
     public Instant timestamp() {
         return timestamp;
     }
 
-    /** The record's own identifier (EventRecordID, USN, ReportId ...), or null. */
+    /** Returns the record's own identifier (EventRecordID, USN, ReportId ...), or null. */
     public String recordId() {
         return recordId;
     }
 
-    /** The name of the record layout this event was read from, such as {@code evtx} or {@code ecs}. */
+    /** Returns the name of the record layout read, such as {@code evtx} or {@code ecs}. */
     public String shape() {
         return shape;
     }
@@ -158,13 +158,17 @@ public final class Event {
          * is stored as {@link JsonNull#INSTANCE}.
          */
         public Builder put(String name, Object value) {
-            fields.put(Objects.requireNonNull(name, "name"), value == null ? JsonNull.INSTANCE : value);
+            fields.put(Objects.requireNonNull(name, "name"), stored(value));
             return this;
+        }
+
+        private static Object stored(Object value) {
+            return value == null ? JsonNull.INSTANCE : value;
         }
 
         /** Sets a field only when the event does not have it yet. */
         public Builder putIfAbsent(String name, Object value) {
-            fields.putIfAbsent(Objects.requireNonNull(name, "name"), value == null ? JsonNull.INSTANCE : value);
+            fields.putIfAbsent(Objects.requireNonNull(name, "name"), stored(value));
             return this;
         }
 

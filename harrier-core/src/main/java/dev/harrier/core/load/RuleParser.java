@@ -259,7 +259,7 @@ final class RuleParser {
         return span;
     }
 
-    /** Longest correlation window accepted: ten years. */
+    /** Maximum correlation window: ten years. */
     static final Duration MAX_TIMESPAN = Duration.ofDays(3653);
 
     private static Duration timespan(long amount, String unit) {

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * values as text.
  */
 final class YamlReader {
-    /** Most aliases to collections in one file; alias bombs exceed it quickly. */
+    /** Maximum aliases to collections in one file; alias bombs exceed it quickly. */
     static final int MAX_ALIASES = 50;
     /** Deepest nesting of collections accepted in one document. */
     static final int MAX_NESTING_DEPTH = 64;

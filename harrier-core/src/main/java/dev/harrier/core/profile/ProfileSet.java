@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The source profiles Harrier knows, loaded from YAML resources (bundled ones first, then any the
+ * The source profiles in use, loaded from YAML resources (bundled ones first, then any the
  * user adds, which replace bundled profiles of the same name).
  *
  * <p>File format:

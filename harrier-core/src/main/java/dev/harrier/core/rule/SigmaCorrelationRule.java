@@ -53,7 +53,7 @@ public record SigmaCorrelationRule(
         VALUE_PERCENTILE,
         VALUE_MEDIAN;
 
-        /** The name as written in rules, such as {@code event_count}. */
+        /** Returns the name as written in rules, such as {@code event_count}. */
         public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -128,7 +128,7 @@ public record SigmaCorrelationRule(
         return true;
     }
 
-    /** The id when the rule has one, else its name, else its title. */
+    /** Returns the id when the rule has one, else its name, else its title. */
     public String reference() {
         if (id != null) {
             return id;

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A Sigma filter (meta-filter) document: extra conditions applied to the rules it names, as {@code
- * (rule condition) and (filter condition)}. A filter that excludes events must say so with {@code
- * not} in its own condition.
+ * (rule condition) and (filter condition)}. A filter that excludes events must use {@code not} in
+ * its own condition.
  *
  * @param rules ids or names of the rules it applies to; empty means every rule whose log source
  *     the filter's log source contains
@@ -51,7 +51,7 @@ public record SigmaFilter(
         return false;
     }
 
-    /** The id when the filter has one, else its name, else its title. */
+    /** Returns the id when the filter has one, else its name, else its title. */
     public String reference() {
         if (id != null) {
             return id;

@@ -49,7 +49,7 @@ public record SigmaRule(
         parsedConditions = List.copyOf(parsedConditions);
     }
 
-    /** The id when the rule has one, else its name, else its title. */
+    /** Returns the id when the rule has one, else its name, else its title. */
     public String reference() {
         if (id != null) {
             return id;

@@ -20,12 +20,12 @@ public class SigmaRuleException extends RuntimeException {
         this(message, null, value);
     }
 
-    /** Where the problem is, or null when the thrower did not know; the loader fills it in. */
+    /** Returns where the problem is, or null until the loader adds it. */
     public SourceLocation location() {
         return location;
     }
 
-    /** The offending value as written, or null. */
+    /** Returns the offending value as written, or null. */
     public String value() {
         return value;
     }

@@ -208,7 +208,7 @@ class CorrelationEngineTest {
         for (int i = 0; i < 3; i++) {
             feed(engine, failed, event("2024-05-01T10:0" + i + ":00Z", "IpAddress", "x"), "" + i);
         }
-        // Three events in one window exceed lte 2; the window from the second event holds two.
+        // Three events in one window exceed lte 2; the window from the second event contains two.
         List<CorrelationMatch> alerts = engine.finish();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).events()).extracting(EventRef::locator).containsExactly("1", "2");

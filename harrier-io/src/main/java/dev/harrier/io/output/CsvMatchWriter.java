@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One CSV row per match (RFC 4180 quoting), with a header row. The {@code details} column holds the
+ * One CSV row per match (RFC 4180 quoting), with a header row. The {@code details} column contains the
  * fields the rule tested as {@code name=value} pairs joined by {@code ¦}.
  */
 public final class CsvMatchWriter implements MatchWriter {

@@ -23,7 +23,7 @@ import java.util.Map;
  * </pre>
  */
 public final class TableMatchWriter implements MatchWriter {
-    /** Longest field value shown; longer values are cut with an ellipsis. */
+    /** Maximum length of a field value shown; longer values are cut with an ellipsis. */
     static final int MAX_VALUE_LENGTH = 160;
 
     private static final DateTimeFormatter TIME =

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run with log sources ignored, except the one that tests the log-source filter itself.
  */
 class ConformanceCasesTest {
-    /** The case that checks that a rule only sees events of its own log source. */
+    /** The case that checks that a rule is matched only against events of its own log source. */
     private static final String LOGSOURCE_CASE = "CB-56";
 
     static Stream<Path> cases() throws IOException {
