@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.harrier.core.event.Event;
 import dev.harrier.io.InputFormat;
+import dev.harrier.io.InputWalker;
 import dev.harrier.io.Inputs;
 import dev.harrier.io.ReadProblem;
 import dev.harrier.io.RecordSink;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,44 +103,35 @@ public final class DumpCommand implements Callable<Integer> {
         return records[0] == 0 ? 1 : 0;
     }
 
-    private void dumpXml(Path input, OutputStream out, RecordSink sink, long[] records)
-            throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(input)) {
-            try (var walk = Files.walk(input)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-        } else {
-            files = List.of(input);
-        }
-        for (Path file : files) {
-            if (!Files.exists(file)) {
-                sink.unreadable(new ReadProblem(file.toString(), "path", "file not found", 0));
-                continue;
-            }
-            if (Inputs.detect(file) != InputFormat.EVTX) {
-                sink.unreadable(new ReadProblem(file.toString(), "offset:0x0",
+    private void dumpXml(Path input, OutputStream out, RecordSink sink, long[] records) {
+        InputWalker.walk(List.of(input), inputFile -> {
+            if (inputFile.format() != InputFormat.EVTX) {
+                sink.unreadable(new ReadProblem(inputFile.path().toString(), "offset:0x0",
                         "--format xml needs an EVTX file; use --format jsonl for other inputs", 0));
-                continue;
+                return;
             }
-            EvtxXmlRenderer.render(file, EvtxReadOptions.defaults(), new EvtxXmlRenderer.XmlSink() {
-                @Override
-                public void record(String xml, String locator) {
-                    records[0]++;
-                    try {
-                        out.write(xml.replace("\r", "").replace("\n", "")
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        out.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
+            renderXml(inputFile.path(), out, sink, records);
+        }, sink::unreadable);
+    }
 
-                @Override
-                public void unreadable(ReadProblem problem) {
-                    sink.unreadable(problem);
+    private void renderXml(Path file, OutputStream out, RecordSink sink, long[] records) {
+        EvtxXmlRenderer.render(file, EvtxReadOptions.defaults(), new EvtxXmlRenderer.XmlSink() {
+            @Override
+            public void record(String xml, String locator) {
+                records[0]++;
+                try {
+                    out.write(xml.replace("\r", "").replace("\n", "")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            });
-        }
+            }
+
+            @Override
+            public void unreadable(ReadProblem problem) {
+                sink.unreadable(problem);
+            }
+        });
     }
 }

@@ -28,6 +28,15 @@ public final class InputFormats {
 
     private InputFormats() {}
 
+    /** Returns the format of a file from its first {@link #HEAD_BYTES} bytes and its name. */
+    public static InputFormat detect(java.nio.file.Path file) throws java.io.IOException {
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD_BYTES);
+        }
+        return detect(head, file.getFileName().toString());
+    }
+
     /**
      * Returns the format of an input.
      *

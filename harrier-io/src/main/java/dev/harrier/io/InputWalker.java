@@ -1,7 +1,6 @@
 package dev.harrier.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -113,16 +112,16 @@ public final class InputWalker {
 
     private static void detect(
             Path file, Consumer<InputFile> files, Consumer<ReadProblem> problems) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(InputFormats.HEAD_BYTES);
+        InputFormat format;
+        try {
+            format = InputFormats.detect(file);
         } catch (IOException e) {
             problems.accept(
                     new ReadProblem(
                             file.toString(), "file", "cannot read the file: " + describe(e), 1));
             return;
         }
-        files.accept(new InputFile(file, InputFormats.detect(head, file.getFileName().toString())));
+        files.accept(new InputFile(file, format));
     }
 
     private static String describe(IOException e) {

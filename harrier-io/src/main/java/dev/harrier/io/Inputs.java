@@ -60,19 +60,6 @@ public final class Inputs {
         InputWalker.walk(List.of(input), file -> readFile(file, sink, fileStarted), sink::unreadable);
     }
 
-    /** Returns the format of a file from its first bytes. */
-    public static InputFormat detect(Path file) throws IOException {
-        byte[] head = new byte[InputFormats.HEAD_BYTES];
-        int length = 0;
-        try (var in = Files.newInputStream(file)) {
-            int read;
-            while (length < head.length && (read = in.read(head, length, head.length - length)) > 0) {
-                length += read;
-            }
-        }
-        return InputFormats.detect(java.util.Arrays.copyOf(head, length), file.getFileName().toString());
-    }
-
     private void readFile(InputFile file, RecordSink sink, Consumer<String> fileStarted) {
         if (file.format() == InputFormat.ZIP || file.format() == InputFormat.GZIP) {
             archives.read(file.path(), member -> readMember(member, sink, fileStarted), sink::unreadable);
@@ -164,7 +151,7 @@ public final class Inputs {
         }
         try (Stream<Path> siblings = Files.list(dir)) {
             for (Path sibling : siblings.filter(Files::isRegularFile).sorted().toList()) {
-                if (detect(sibling) == InputFormat.MFT) {
+                if (InputFormats.detect(sibling) == InputFormat.MFT) {
                     return sibling;
                 }
             }
